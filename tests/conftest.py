@@ -1,0 +1,31 @@
+"""Test-wide setup: a throwaway media folder, a clean cache per test, and no silent skips in CI."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+
+REQUIRE_ALL = os.environ.get("WARTA_REQUIRE_ALL") == "1"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path_factory):
+    settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.SITE_URL = "https://warta.example"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under `make test` a skipped test means a missing component: report it as a failure."""
+    outcome = yield
+    report = outcome.get_result()
+    if REQUIRE_ALL and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped under make test, so a component is missing: {report.longrepr}"

@@ -1,0 +1,178 @@
+"""Loads the demo newsroom from content/*.toml: idempotent, so a second run adds nothing."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+
+from warta.demo import images
+from warta.lib.html import clean_html, clean_text
+from warta.lib.slugs import make_slug
+from warta.media import renditions
+from warta.media.models import Image
+from warta.news import actions
+from warta.news.models import Article, ArticleWriter, Page, Person, Section, Tag, Topic
+
+CONTENT = Path(__file__).parent / "content"
+SECTION_FILES = ("nasional", "internasional", "ekonomi", "olahraga", "teknologi", "hiburan", "gaya-hidup", "opini")
+BREAKING_FOR = timedelta(hours=24)
+
+
+@dataclass
+class LoadReport:
+    created: int = 0
+    skipped: int = 0
+    files: list[str] = field(default_factory=list)
+
+
+def newsroom() -> dict:
+    with (CONTENT / "newsroom.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def article_entries() -> Iterator[dict]:
+    for name in SECTION_FILES:
+        path = CONTENT / f"{name}.toml"
+        if not path.exists():
+            continue
+        with path.open("rb") as handle:
+            yield from tomllib.load(handle).get("article", [])
+
+
+def _seed(text: str) -> int:
+    return zlib.crc32(text.encode())
+
+
+def _save_image(name: str, content: bytes, **fields: object) -> Image:
+    image = Image(**fields)
+    image.file.save(f"{name}.jpg", ContentFile(content), save=False)
+    image.width, image.height = image.file.width, image.file.height
+    image.save()
+    image.renditions = renditions.generate(image)
+    image.save(update_fields=["renditions"])
+    return image
+
+
+@transaction.atomic
+def load_newsroom() -> None:
+    data = newsroom()
+    order = 0
+    for item in data["section"]:
+        order += 1
+        parent = Section.objects.get(slug=item["parent"]) if item.get("parent") else None
+        Section.objects.get_or_create(
+            slug=item["slug"], defaults={"name": item["name"], "parent": parent, "order": order}
+        )
+    for item in data["person"]:
+        if Person.objects.filter(slug=item["slug"]).exists():
+            continue
+        initials = "".join(word[0] for word in item["name"].split()[:2])
+        photo = _save_image(
+            f"portrait-{item['slug']}",
+            images.jpeg_bytes(images.avatar(initials, _seed(item["slug"]))),
+            caption=item["name"],
+            credit="Dokumentasi Warta",
+            alt_text=f"Potret {item['name']}",
+            focal_x=0.5,
+            focal_y=0.5,
+        )
+        Person.objects.create(slug=item["slug"], name=item["name"], roles=item["roles"], bio=item["bio"], photo=photo)
+    for item in data["topic"]:
+        Topic.objects.get_or_create(slug=item["slug"], defaults={"name": item["name"], "description": item["description"]})
+    for position, item in enumerate(data["page"], start=1):
+        Page.objects.get_or_create(
+            slug=item["slug"], defaults={"title": item["title"], "body": clean_html(item["body"]), "order": position}
+        )
+
+
+def _tag(name: str) -> Tag:
+    tag = Tag.objects.filter(name=name).first()
+    return tag or Tag.objects.create(name=name, slug=make_slug(name))
+
+
+def _baca_juga(body: str, target: Article) -> str:
+    """Put the "Baca Juga" box after the second paragraph, where portals usually place it."""
+    box = (
+        f'<aside class="baca-juga"><strong>Baca Juga:</strong> '
+        f'<a href="{target.get_absolute_url()}">{escape(target.headline)}</a></aside>'
+    )
+    ends = [match.end() for match in re.finditer(r"</p>", body)]
+    if len(ends) < 2:
+        return body + box
+    return body[: ends[1]] + box + body[ends[1] :]
+
+
+def load_articles(progress: Callable[[str], None] | None = None) -> LoadReport:
+    report = LoadReport()
+    now = timezone.now()
+    entries = list(article_entries())
+    by_headline: dict[str, Article] = {}
+    for entry in entries:
+        headline = clean_text(entry["headline"])
+        existing = Article.objects.filter(headline=headline).first()
+        if existing:
+            by_headline[headline] = existing
+            report.skipped += 1
+        else:
+            by_headline[headline] = _create_article(entry, headline, now)
+            report.created += 1
+        if progress:
+            progress(headline)
+    for entry in entries:
+        target_headline = entry.get("baca_juga", "")
+        article = by_headline[clean_text(entry["headline"])]
+        target = by_headline.get(target_headline)
+        if target and target.pk != article.pk and "baca-juga" not in article.body:
+            article.body = clean_html(_baca_juga(article.body, target))
+            article.save(update_fields=["body"])
+    return report
+
+
+@transaction.atomic
+def _create_article(entry: dict, headline: str, now: object) -> Article:
+    photo = entry["photo"]
+    section = Section.objects.get(slug=entry["section"])
+    photographer = Person.objects.filter(slug=photo.get("photographer") or "-").first()
+    hero = _save_image(
+        f"demo-{make_slug(headline, 60)}",
+        images.jpeg_bytes(images.draw_scene(photo.get("scene", "kota"), _seed(headline))),
+        caption=clean_text(photo["caption"]),
+        credit=clean_text(photo["credit"]),
+        alt_text=clean_text(photo["alt"]),
+        photographer=photographer,
+    )
+    published_at = now - timedelta(hours=float(entry["hours_ago"]))
+    article = Article.objects.create(
+        headline=headline,
+        slug=make_slug(headline),
+        kicker=clean_text(entry.get("kicker", "")),
+        summary=clean_text(entry.get("summary", "")),
+        dateline_city=clean_text(entry.get("city", "")),
+        body=clean_html(entry["body"].strip()),
+        hero_image=hero,
+        section=section,
+        topic=Topic.objects.filter(slug=entry.get("topic") or "-").first(),
+        editor=Person.objects.filter(slug=entry.get("editor") or "-").first(),
+        is_headline=entry.get("headline_position", 0) > 0,
+        headline_position=entry.get("headline_position", 0),
+    )
+    for position, slug in enumerate(entry["writers"]):
+        ArticleWriter.objects.create(article=article, person=Person.objects.get(slug=slug), position=position)
+    article.tags.set([_tag(clean_text(name)) for name in entry.get("tags", [])])
+    actions.publish_article(article, by=None, at=published_at)
+    updated_hours = float(entry.get("updated_hours_ago", 0) or 0)
+    if 0 < updated_hours < float(entry["hours_ago"]):
+        Article.objects.filter(pk=article.pk).update(updated_at=now - timedelta(hours=updated_hours))
+    if entry.get("breaking"):
+        actions.set_breaking(article, by=None, until=now + BREAKING_FOR)
+    return article

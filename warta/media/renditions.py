@@ -1,0 +1,128 @@
+"""Renditions: the resized, cropped WebP and JPEG files that pages serve instead of originals.
+
+Each is generated once and stored under a name that carries the image's version, so a page can
+build its srcset from the image row alone (no query per image) and the files can be cached
+forever. Crops are cut around the focal point so the subject stays in frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+from typing import TYPE_CHECKING
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image as PILImage
+from PIL import ImageOps
+
+if TYPE_CHECKING:
+    from warta.media.models import Image
+
+# crop name -> (aspect width, aspect height, widths to generate, formats)
+CROPS: dict[str, tuple[int, int, tuple[int, ...], tuple[str, ...]]] = {
+    "16x9": (16, 9, (480, 800, 1200, 1600), ("webp", "jpg")),
+    "4x3": (4, 3, (1200,), ("webp", "jpg")),
+    "1x1": (1, 1, (160, 320, 1200), ("webp", "jpg")),
+    "4x5": (4, 5, (640,), ("webp", "jpg")),
+    # Open Graph and Twitter cards ask for exactly 1200x630.
+    "og": (40, 21, (1200,), ("jpg",)),
+}
+QUALITY = {"webp": 78, "jpg": 82}
+MIME = {"webp": "image/webp", "jpg": "image/jpeg"}
+
+
+@dataclass(frozen=True)
+class Rendition:
+    url: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class RenditionSet:
+    crop: str
+    widths: tuple[int, ...]
+    aspect: tuple[int, int]
+    base_url: str
+
+    def url(self, width: int, fmt: str = "jpg") -> str:
+        return f"{self.base_url}{self.crop}-{width}.{fmt}"
+
+    def height_for(self, width: int) -> int:
+        return round(width * self.aspect[1] / self.aspect[0])
+
+    def srcset(self, fmt: str) -> str:
+        return ", ".join(f"{self.url(w, fmt)} {w}w" for w in self.widths)
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return CROPS[self.crop][3]
+
+    def largest(self, fmt: str = "jpg") -> Rendition:
+        width = self.widths[-1]
+        return Rendition(self.url(width, fmt), width, self.height_for(width))
+
+    def at_least(self, width: int, fmt: str = "jpg") -> Rendition:
+        chosen = next((w for w in self.widths if w >= width), self.widths[-1])
+        return Rendition(self.url(chosen, fmt), chosen, self.height_for(chosen))
+
+
+def folder(image: Image) -> str:
+    return f"renditions/{image.pk}/v{image.version}/"
+
+
+def rendition_set(image: Image, crop: str) -> RenditionSet | None:
+    widths = image.renditions.get(crop)
+    if not widths:
+        return None
+    aspect_w, aspect_h = CROPS[crop][:2]
+    return RenditionSet(crop, tuple(widths), (aspect_w, aspect_h), default_storage.url(folder(image)))
+
+
+def crop_box(
+    size: tuple[int, int], aspect: tuple[int, int], focal: tuple[float, float]
+) -> tuple[int, int, int, int]:
+    """The largest box of the given aspect inside size, centred on the focal point where it fits."""
+    width, height = size
+    aspect_w, aspect_h = aspect
+    if width * aspect_h > height * aspect_w:
+        box_h = height
+        box_w = round(height * aspect_w / aspect_h)
+    else:
+        box_w = width
+        box_h = round(width * aspect_h / aspect_w)
+    centre_x = focal[0] * width
+    centre_y = focal[1] * height
+    left = min(max(round(centre_x - box_w / 2), 0), width - box_w)
+    top = min(max(round(centre_y - box_h / 2), 0), height - box_h)
+    return left, top, left + box_w, top + box_h
+
+
+def target_widths(crop_width: int, wanted: tuple[int, ...]) -> list[int]:
+    """The wanted widths the crop can fill without upscaling; at least one."""
+    widths = [w for w in wanted if w <= crop_width]
+    return widths or [crop_width]
+
+
+def generate(image: Image) -> dict[str, list[int]]:
+    """Write every rendition of the image's current version; return what was written."""
+    with image.file.open("rb") as handle, PILImage.open(handle) as source:
+        picture = ImageOps.exif_transpose(source).convert("RGB")
+    made: dict[str, list[int]] = {}
+    for crop, (aspect_w, aspect_h, wanted, formats) in CROPS.items():
+        box = crop_box(picture.size, (aspect_w, aspect_h), (image.focal_x, image.focal_y))
+        cropped = picture.crop(box)
+        widths = target_widths(cropped.width, wanted)
+        for width in widths:
+            height = round(width * aspect_h / aspect_w)
+            resized = cropped.resize((width, height), PILImage.Resampling.LANCZOS)
+            for fmt in formats:
+                buffer = BytesIO()
+                resized.save(buffer, "WEBP" if fmt == "webp" else "JPEG", quality=QUALITY[fmt], optimize=True)
+                name = f"{folder(image)}{crop}-{width}.{fmt}"
+                if default_storage.exists(name):
+                    default_storage.delete(name)
+                default_storage.save(name, ContentFile(buffer.getvalue()))
+        made[crop] = widths
+    return made

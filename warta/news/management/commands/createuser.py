@@ -1,0 +1,50 @@
+import getpass
+
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from warta.news.models import Person
+
+ROLES = ("penulis", "editor", "admin")
+
+
+class Command(BaseCommand):
+    help = "Create a staff account with a newsroom role: penulis (writer), editor or admin."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("username")
+        parser.add_argument("--role", required=True, choices=ROLES)
+        parser.add_argument("--email", default="")
+        parser.add_argument("--person", help="slug of the byline (Person) this account writes as")
+        parser.add_argument(
+            "--password-stdin", action="store_true", help="read the password from standard input instead of asking"
+        )
+
+    def handle(self, *args: object, username: str, role: str, email: str, person: str | None, password_stdin: bool, **options: object) -> None:
+        User = get_user_model()
+        if User.objects.filter(username=username).exists():
+            raise CommandError(f"An account named {username!r} already exists.")
+        password = input() if password_stdin else getpass.getpass(f"Password for {username}: ")
+        candidate = User(username=username, email=email)
+        try:
+            password_validation.validate_password(password, candidate)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
+        byline = None
+        if person:
+            byline = Person.objects.filter(slug=person).first()
+            if byline is None:
+                raise CommandError(f"No person with the slug {person!r}.")
+        with transaction.atomic():
+            candidate.set_password(password)
+            candidate.is_staff = True
+            candidate.is_superuser = role == "admin"
+            candidate.save()
+            candidate.groups.add(Group.objects.get(name=role))
+            if byline:
+                byline.user = candidate
+                byline.save(update_fields=["user"])
+        self.stdout.write(self.style.SUCCESS(f"Created {username} ({role})."))

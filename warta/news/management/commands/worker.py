@@ -1,0 +1,71 @@
+import logging
+import signal
+import time
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import close_old_connections, transaction
+from django.utils import timezone
+
+from warta.media import renditions
+from warta.media.models import Image
+from warta.news import actions
+from warta.news.models import Article
+
+logger = logging.getLogger("warta.worker")
+
+
+def publish_due(now: object = None) -> int:
+    """Publish every scheduled article whose time has come, oldest first, each exactly once."""
+    count = 0
+    due = Article.objects.filter(status=Article.Status.SCHEDULED, published_at__lte=now or timezone.now())
+    for pk in due.order_by("published_at", "pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            article = Article.objects.select_for_update().filter(pk=pk, status=Article.Status.SCHEDULED).first()
+            if article is None:
+                continue  # another worker took it
+            actions.publish_article(article, by=None)
+            logger.info("published scheduled article %s: %s", article.pk, article.headline)
+            count += 1
+    return count
+
+
+def make_missing_renditions() -> int:
+    count = 0
+    for image in Image.objects.filter(renditions={}).iterator():
+        image.renditions = renditions.generate(image)
+        image.save(update_fields=["renditions"])
+        count += 1
+    return count
+
+
+class Command(BaseCommand):
+    help = "Background work: publish scheduled articles, make missing renditions, forget old read counts."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--interval", type=float, default=15.0, help="seconds between rounds (default 15)")
+        parser.add_argument("--once", action="store_true", help="do one round, then stop")
+
+    def handle(self, *args: object, interval: float, once: bool, **options: object) -> None:
+        running = True
+
+        def stop(*_: object) -> None:
+            nonlocal running
+            running = False
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        logger.info("worker started")
+        while running:
+            close_old_connections()
+            published = publish_due()
+            made = make_missing_renditions()
+            purged = actions.purge_old_views()
+            if published or made or purged:
+                logger.info("round: %s published, %s renditions, %s old counters purged", published, made, purged)
+            if once:
+                break
+            slept = 0.0
+            while running and slept < interval:
+                time.sleep(0.5)
+                slept += 0.5
+        logger.info("worker stopped")

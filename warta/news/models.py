@@ -1,0 +1,294 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from warta.lib.slugs import is_reserved
+from warta.lib.text import join_names
+
+
+def validate_section_slug(value: str) -> None:
+    if is_reserved(value):
+        raise ValidationError(
+            _("“%(slug)s” is already used by another page of the site; choose another slug."),
+            params={"slug": value},
+            code="reserved",
+        )
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, validators=[validate_section_slug])
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent section"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:section", args=[self.slug])
+
+
+class Person(models.Model):
+    """A byline identity; it may or may not have a staff account behind it."""
+
+    class Role(models.TextChoices):
+        WRITER = "penulis", _("Writer")
+        EDITOR = "editor", _("Editor")
+        PHOTOGRAPHER = "fotografer", _("Photographer")
+        CONTRIBUTOR = "kontributor", _("Contributor")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    roles = models.JSONField(_("roles"), default=list, blank=True)
+    bio = models.TextField(_("bio"), blank=True)
+    photo = models.ForeignKey(
+        "media.Image", verbose_name=_("photo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        unknown = set(self.roles) - set(self.Role.values)
+        if unknown:
+            raise ValidationError({"roles": _("Unknown role: %s") % ", ".join(sorted(unknown))})
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:person", args=[self.slug])
+
+    @property
+    def role_labels(self) -> list[str]:
+        labels = dict(self.Role.choices)
+        return [str(labels[role]) for role in self.roles if role in labels]
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:tag", args=[self.slug])
+
+
+class Topic(models.Model):
+    """A developing story that groups articles over days or weeks."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:topic", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def published(self, at: datetime | None = None) -> ArticleQuerySet:
+        """What readers may see: published, and not dated in the future."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=at or timezone.now())
+
+    def in_section(self, section: Section) -> ArticleQuerySet:
+        """The section's own articles and its sub-sections'."""
+        return self.filter(Q(section=section) | Q(section__parent=section))
+
+    def newest(self) -> ArticleQuerySet:
+        return self.order_by("-published_at", "-pk")
+
+    def for_listing(self) -> ArticleQuerySet:
+        """What a list item shows: headline, section, photo, time; nothing more is fetched."""
+        return self.select_related("section", "hero_image").only(
+            "pk",
+            "headline",
+            "slug",
+            "kicker",
+            "summary",
+            "published_at",
+            "status",
+            "section__slug",
+            "section__name",
+            "hero_image__id",
+            "hero_image__alt_text",
+            "hero_image__version",
+            "hero_image__renditions",
+            "hero_image__width",
+            "hero_image__height",
+        )
+
+    def breaking(self, at: datetime | None = None) -> ArticleQuerySet:
+        now = at or timezone.now()
+        return self.published(now).filter(breaking_until__gt=now)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+
+    headline = models.CharField(_("headline"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100)
+    kicker = models.CharField(_("kicker"), max_length=60, blank=True)
+    summary = models.TextField(_("summary"), max_length=400, blank=True)
+    dateline_city = models.CharField(_("dateline city"), max_length=60, blank=True)
+    body = models.TextField(_("body"), blank=True)
+    hero_image = models.ForeignKey(
+        "media.Image", verbose_name=_("hero photo"), null=True, blank=True, on_delete=models.PROTECT, related_name="hero_of"
+    )
+    section = models.ForeignKey(Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles")
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="articles")
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    writers = models.ManyToManyField(
+        Person, verbose_name=_("writers"), through="ArticleWriter", related_name="articles"
+    )
+    editor = models.ForeignKey(
+        Person, verbose_name=_("editor"), null=True, blank=True, on_delete=models.PROTECT, related_name="edited_articles"
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # When readers were last told the story changed ("Diperbarui"); not every save counts.
+    updated_at = models.DateTimeField(_("updated at"), null=True, blank=True)
+    breaking_until = models.DateTimeField(_("breaking news until"), null=True, blank=True)
+    is_headline = models.BooleanField(_("on the home page's headline block"), default=False)
+    headline_position = models.PositiveSmallIntegerField(_("headline position"), default=0)
+    seo_title = models.CharField(_("SEO title"), max_length=70, blank=True)
+    seo_description = models.CharField(_("SEO description"), max_length=160, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_published"),
+            models.Index(fields=["section", "status", "published_at"], name="article_section"),
+            models.Index(fields=["topic", "status", "published_at"], name="article_topic"),
+            models.Index(fields=["is_headline", "headline_position"], name="article_headline"),
+            models.Index(fields=["breaking_until"], name="article_breaking"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:article", args=[self.section.slug, self.pk, self.slug])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+
+    @property
+    def was_updated(self) -> bool:
+        """Worth a 'Diperbarui' line: changed at least a minute after publication."""
+        return bool(
+            self.published_at and self.updated_at and (self.updated_at - self.published_at).total_seconds() >= 60
+        )
+
+    @property
+    def is_breaking(self) -> bool:
+        return bool(self.breaking_until and self.breaking_until > timezone.now())
+
+    def ordered_writers(self) -> list[Person]:
+        """Writers in byline order; uses the prefetch of article_writers when there is one."""
+        return [link.person for link in sorted(self.article_writers.all(), key=lambda link: link.position)]
+
+    def byline(self) -> str:
+        return join_names([person.name for person in self.ordered_writers()])
+
+
+class ArticleWriter(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_writers")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["article", "person"], name="one_byline_per_person")]
+
+
+class ArticleView(models.Model):
+    """Reads of an article, counted per hour: enough for "most read in the last 24 hours"."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="views")
+    hour = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "hour"], name="one_counter_per_hour")]
+        indexes = [models.Index(fields=["hour"], name="article_view_hour")]
+
+
+class Page(models.Model):
+    """A static page the newsroom manages: Tentang Kami, Redaksi, Pedoman Media Siber, ..."""
+
+    title = models.CharField(_("title"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    body = models.TextField(_("body"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    in_footer = models.BooleanField(_("linked in the footer"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("static page")
+        verbose_name_plural = _("static pages")
+        ordering = ["order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:page", args=[self.slug])

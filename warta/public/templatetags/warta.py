@@ -1,0 +1,110 @@
+"""Template helpers for reader pages: Indonesian dates, responsive pictures, datelines."""
+
+import json
+import re
+from datetime import date, datetime
+
+from django import template
+from django.conf import settings
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from warta.lib import dates
+from warta.lib.text import join_names, truncate_words
+from warta.media.models import Image
+
+register = template.Library()
+
+
+@register.filter
+def wib(value: datetime | None) -> str:
+    return dates.format_datetime(value) if value else ""
+
+
+@register.filter
+def tanggal(value: date | datetime | None) -> str:
+    return dates.format_date(value) if value else ""
+
+
+@register.filter
+def short_time(value: datetime | None) -> str:
+    return dates.format_short(value) if value else ""
+
+
+@register.filter
+def iso(value: datetime | None) -> str:
+    return dates.iso(value) if value else ""
+
+
+@register.filter
+def names(people: list) -> str:
+    return join_names([person.name for person in people])
+
+
+@register.filter
+def clip(text: str, limit: int) -> str:
+    return truncate_words(text or "", int(limit))
+
+
+@register.simple_tag
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+@register.simple_tag
+def picture(image: Image | None, crop: str = "16x9", sizes: str = "100vw", eager: bool = False) -> SafeString:
+    """<picture> with WebP and JPEG srcsets, intrinsic size, and lazy loading below the fold."""
+    renditions = image.rendition_set(crop) if image else None
+    if not renditions:
+        return mark_safe("")  # noqa: S308 - nothing to show
+    fallback = renditions.at_least(800)
+    loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
+    sources = "".join(
+        format_html('<source type="image/webp" srcset="{}" sizes="{}">', renditions.srcset("webp"), sizes)
+        for fmt in renditions.formats
+        if fmt == "webp"
+    )
+    img = format_html(
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" decoding="async" {}>',
+        fallback.url,
+        renditions.srcset("jpg"),
+        sizes,
+        fallback.width,
+        fallback.height,
+        image.alt_text,
+        mark_safe(loading),  # noqa: S308 - constant
+    )
+    return format_html("<picture>{}{}</picture>", mark_safe(sources), img)  # noqa: S308 - built above
+
+
+_FIRST_PARAGRAPH = re.compile(r"<p>", re.IGNORECASE)
+
+
+@register.simple_tag
+def body_with_dateline(body: str, city: str) -> SafeString:
+    """The stored, sanitized body with "JAKARTA, Warta - " opening its first paragraph."""
+    label = f"{city.upper()}, {settings.SITE_NAME}" if city else settings.SITE_NAME
+    dateline = f'<p><strong class="dateline">{escape(label)}</strong> - '
+    return mark_safe(_FIRST_PARAGRAPH.sub(dateline, body, count=1))  # noqa: S308 - body was sanitized on save
+
+
+def json_ld(data: dict) -> SafeString:
+    """A JSON-LD block; '<' is escaped so the text can never close the script element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
+
+
+@register.simple_tag
+def breadcrumb_jsonld(crumbs: list[tuple[str, str]]) -> SafeString:
+    trail = [(str(_("Home")), "/"), *crumbs]
+    return json_ld(
+        {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": position, "name": str(name), "item": f"{settings.SITE_URL}{url}"}
+                for position, (name, url) in enumerate(trail, start=1)
+            ],
+        }
+    )

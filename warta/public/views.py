@@ -1,0 +1,255 @@
+"""The reader site. Every view shows published content only and is cached whole."""
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db.models import Q, Sum
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
+
+from warta.lib import dates
+from warta.news import actions
+from warta.news.access import get_published_article
+from warta.news.models import Article, Page, Person, Section, Tag, Topic
+from warta.news.related import related_articles
+from warta.public.cache import reader_page
+from warta.public.navigation import NavSection, navigation
+from warta.public.pagination import paginate
+
+HOME_SECTION_BLOCK = 4
+TERKINI = 10
+TERPOPULER = 5
+# Crawlers and link previewers announce themselves; their reads are not a reader's.
+BOT_AGENTS = re.compile(
+    r"bot|crawl|spider|slurp|fetch|preview|facebookexternalhit|whatsapp|telegram|curl|wget|python|headless|lighthouse",
+    re.IGNORECASE,
+)
+
+
+def most_read(limit: int = TERPOPULER) -> list[Article]:
+    since = (timezone.now() - timedelta(hours=24)).replace(minute=0, second=0, microsecond=0)
+    return list(
+        Article.objects.published()
+        .for_listing()
+        .filter(views__hour__gte=since)
+        .annotate(reads=Sum("views__count"))
+        .order_by("-reads", "-published_at")[:limit]
+    )
+
+
+def section_blocks(sections: list[NavSection], per_section: int = HOME_SECTION_BLOCK) -> dict[int, list[Article]]:
+    """The newest few of each top-level section, in one query of one indexed subquery per section."""
+    owner: dict[int, int] = {}
+    for section in sections:
+        owner[section.pk] = section.pk
+        owner.update({child.pk: section.pk for child in section.children})
+    newest_ids = Q()
+    for section in sections:
+        members = [section.pk, *[child.pk for child in section.children]]
+        top = Article.objects.published().filter(section_id__in=members).newest().values("pk")[:per_section]
+        newest_ids |= Q(pk__in=top)
+    blocks: dict[int, list[Article]] = {section.pk: [] for section in sections}
+    if not sections:
+        return blocks
+    for article in Article.objects.filter(newest_ids).for_listing().newest():
+        blocks[owner[article.section_id]].append(article)
+    return blocks
+
+
+def section_crumbs(current: Section) -> list[tuple[str, str]]:
+    """Beranda / Parent / Section: the chain below home, for breadcrumbs."""
+    chain = [current.parent, current] if current.parent_id else [current]
+    return [(item.name, item.get_absolute_url()) for item in chain]
+
+
+@require_safe
+@reader_page
+def home(request: HttpRequest) -> HttpResponse:
+    nav = navigation()
+    breaking = Article.objects.breaking().for_listing().newest().first()
+    chosen = list(Article.objects.published().for_listing().filter(is_headline=True).order_by("headline_position")[:7])
+    latest = list(Article.objects.published().for_listing().newest()[:TERKINI])
+    if not chosen:
+        chosen = latest[:7]
+    blocks = section_blocks(nav.sections)
+    return render(
+        request,
+        "public/home.html",
+        {
+            "breaking": breaking,
+            "headline": chosen[0] if chosen else None,
+            "subheadlines": chosen[1:7],
+            "latest": latest,
+            "popular": most_read(),
+            "blocks": [(section, blocks.get(section.pk, [])) for section in nav.sections],
+        },
+    )
+
+
+@require_safe
+@reader_page
+def section(request: HttpRequest, section_slug: str) -> HttpResponse:
+    current = get_object_or_404(Section.objects.select_related("parent"), slug=section_slug)
+    page = paginate(request, Article.objects.published().in_section(current).for_listing().newest(), settings.WARTA_PAGE_SIZE)
+    nav_section = navigation().section(current.pk)
+    return render(
+        request,
+        "public/section.html",
+        {
+            "section": current,
+            "page": page,
+            "children": nav_section.children if nav_section else [],
+            "crumbs": section_crumbs(current),
+            "active_section": (current.parent or current).slug,
+        },
+    )
+
+
+@require_safe
+@reader_page
+def article(request: HttpRequest, section_slug: str, pk: int, slug: str = "") -> HttpResponse:
+    story = get_published_article(pk)
+    if story.section.slug != section_slug or story.slug != slug:
+        return HttpResponsePermanentRedirect(story.get_absolute_url())
+    return render(
+        request,
+        "public/article.html",
+        {
+            "article": story,
+            "writers": story.ordered_writers(),
+            "tags": list(story.tags.all()),
+            "related": related_articles(story),
+            "crumbs": section_crumbs(story.section),
+            "active_section": (story.section.parent or story.section).slug,
+        },
+    )
+
+
+@require_safe
+@reader_page
+def tag(request: HttpRequest, slug: str) -> HttpResponse:
+    current = get_object_or_404(Tag, slug=slug)
+    page = paginate(request, Article.objects.published().filter(tags=current).for_listing().newest(), settings.WARTA_PAGE_SIZE)
+    crumbs = [(current.name, current.get_absolute_url())]
+    return render(request, "public/tag.html", {"tag": current, "page": page, "crumbs": crumbs})
+
+
+@require_safe
+@reader_page
+def topic(request: HttpRequest, slug: str) -> HttpResponse:
+    current = get_object_or_404(Topic, slug=slug)
+    page = paginate(request, Article.objects.published().filter(topic=current).for_listing().newest(), settings.WARTA_PAGE_SIZE)
+    crumbs = [(current.name, current.get_absolute_url())]
+    return render(request, "public/topic.html", {"topic": current, "page": page, "crumbs": crumbs})
+
+
+@require_safe
+@reader_page
+def person(request: HttpRequest, slug: str) -> HttpResponse:
+    current = get_object_or_404(Person.objects.select_related("photo"), slug=slug)
+    articles = Article.objects.published().filter(article_writers__person=current).for_listing().newest()
+    page = paginate(request, articles, settings.WARTA_PAGE_SIZE)
+    crumbs = [(current.name, current.get_absolute_url())]
+    return render(request, "public/person.html", {"person": current, "page": page, "crumbs": crumbs})
+
+
+def _day_bounds(day: date) -> tuple[datetime, datetime]:
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(day, time.min, tzinfo=zone)
+    return start, start + timedelta(days=1)
+
+
+@require_safe
+@reader_page
+def index(request: HttpRequest, day: str | None = None) -> HttpResponse:
+    today = timezone.localdate()
+    if day is None:
+        chosen = today
+    else:
+        try:
+            chosen = date.fromisoformat(day)
+        except ValueError:
+            raise Http404("No such date") from None
+        if chosen > today or chosen.year < 1990:
+            raise Http404("No such date")
+    start, end = _day_bounds(chosen)
+    articles = Article.objects.published().filter(published_at__gte=start, published_at__lt=end)
+    section_slug = request.GET.get("rubrik", "")
+    current_section = None
+    if section_slug:
+        current_section = get_object_or_404(Section, slug=section_slug[:80])
+        articles = articles.in_section(current_section)
+    page = paginate(request, articles.for_listing().newest(), 50)
+    return render(
+        request,
+        "public/index.html",
+        {
+            "day": chosen,
+            "previous_day": chosen - timedelta(days=1),
+            "next_day": chosen + timedelta(days=1) if chosen < today else None,
+            "current_section": current_section,
+            "page": page,
+            "day_label": dates.format_date(start),
+            "crumbs": [(_("News index"), reverse("public:index"))],
+            "section_query": urlencode({"rubrik": current_section.slug}) if current_section else "",
+        },
+    )
+
+
+@require_safe
+@reader_page
+def static_page(request: HttpRequest, slug: str) -> HttpResponse:
+    current = get_object_or_404(Page, slug=slug)
+    crumbs = [(current.title, current.get_absolute_url())]
+    return render(request, "public/page.html", {"page_obj": current, "crumbs": crumbs})
+
+
+@require_safe
+@reader_page
+def search(request: HttpRequest) -> HttpResponse:
+    """Headline and summary matching until the Indonesian full-text search lands."""
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    page = None
+    if query:
+        words = query.split()[:8]
+        matches = Article.objects.published()
+        for word in words:
+            matches = matches.filter(Q(headline__icontains=word) | Q(summary__icontains=word))
+        page = paginate(request, matches.for_listing().newest(), settings.WARTA_PAGE_SIZE)
+    return render(
+        request,
+        "public/search.html",
+        {
+            "query": query,
+            "page": page,
+            "crumbs": [(_("Search"), reverse("public:search"))],
+            "search_query": urlencode({"q": query}),
+        },
+    )
+
+
+@csrf_exempt
+@require_POST
+def count_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The article page's beacon: one read, unless a bot sent it. No cookie, nothing stored about the reader."""
+    agent = request.headers.get("User-Agent", "")
+    if agent and not BOT_AGENTS.search(agent) and Article.objects.published().filter(pk=pk).exists():
+        actions.record_article_view(pk)
+    response = HttpResponse(status=204)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)

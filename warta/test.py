@@ -1,0 +1,122 @@
+"""Shared test helpers: the cast and small factories that build real rows and real renditions.
+
+The cast: a reader (anonymous), a writer (penulis), another writer, an editor, and an admin.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime, timedelta
+from io import BytesIO
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser, Group
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
+from warta.lib.slugs import make_slug
+from warta.media import renditions
+from warta.media.models import Image
+from warta.news import actions
+from warta.news.models import Article, ArticleWriter, Person, Section, Tag, Topic
+
+_counter = itertools.count(1)
+
+
+def photo_bytes(size: tuple[int, int] = (1600, 900), fmt: str = "JPEG", colour: str = "#3a7bd5") -> bytes:
+    picture = PILImage.new("RGB", size, colour)
+    draw = ImageDraw.Draw(picture)
+    draw.ellipse((size[0] // 3, size[1] // 3, size[0] // 2, size[1] // 2), fill="#ffcc00")
+    buffer = BytesIO()
+    picture.save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def make_image(
+    *,
+    caption: str = "Tentara berlatih di lapangan",
+    credit: str = "KCNA",
+    alt_text: str = "Barisan tentara di lapangan",
+    photographer: Person | None = None,
+    size: tuple[int, int] = (1600, 900),
+    focal: tuple[float, float] = (0.5, 0.5),
+) -> Image:
+    image = Image(caption=caption, credit=credit, alt_text=alt_text, photographer=photographer)
+    image.focal_x, image.focal_y = focal
+    image.file.save(f"test-{next(_counter)}.jpg", ContentFile(photo_bytes(size)), save=False)
+    image.width, image.height = size
+    image.save()
+    image.renditions = renditions.generate(image)
+    image.save(update_fields=["renditions"])
+    return image
+
+
+def make_section(name: str = "Internasional", *, parent: Section | None = None, order: int = 0) -> Section:
+    return Section.objects.get_or_create(
+        slug=make_slug(name), defaults={"name": name, "parent": parent, "order": order}
+    )[0]
+
+
+def make_person(name: str = "Rina Kusuma", *, roles: list[str] | None = None, user: AbstractUser | None = None) -> Person:
+    return Person.objects.get_or_create(
+        slug=make_slug(name), defaults={"name": name, "roles": roles or ["penulis"], "user": user}
+    )[0]
+
+
+def make_tag(name: str) -> Tag:
+    return Tag.objects.get_or_create(slug=make_slug(name), defaults={"name": name})[0]
+
+
+def make_topic(name: str = "Ketegangan Semenanjung Korea") -> Topic:
+    return Topic.objects.get_or_create(slug=make_slug(name), defaults={"name": name})[0]
+
+
+def make_article(
+    headline: str | None = None,
+    *,
+    section: Section | None = None,
+    writers: list[Person] | None = None,
+    editor: Person | None = None,
+    status: str = Article.Status.PUBLISHED,
+    published_at: datetime | None = None,
+    tags: list[str] = (),
+    topic: Topic | None = None,
+    image: Image | None = None,
+    body: str = "<p>Paragraf pembuka berita.</p><h2>Subjudul</h2><p>Paragraf kedua.</p>",
+    city: str = "",
+    **fields: object,
+) -> Article:
+    number = next(_counter)
+    headline = headline or f"Berita uji nomor {number} tentang latihan militer"
+    article = Article.objects.create(
+        headline=headline,
+        slug=make_slug(headline),
+        section=section or make_section(),
+        editor=editor,
+        topic=topic,
+        hero_image=image,
+        body=body,
+        dateline_city=city,
+        summary=fields.pop("summary", "Ringkasan singkat berita uji."),
+        **fields,
+    )
+    for position, person in enumerate(writers or [make_person()]):
+        ArticleWriter.objects.create(article=article, person=person, position=position)
+    article.tags.set([make_tag(name) for name in tags])
+    when = published_at or timezone.now() - timedelta(minutes=number)
+    if status == Article.Status.PUBLISHED:
+        actions.publish_article(article, by=None, at=when)
+    else:
+        Article.objects.filter(pk=article.pk).update(status=status, published_at=when if status == "scheduled" else None)
+        article.refresh_from_db()
+    return article
+
+
+def make_staff(username: str, role: str) -> AbstractUser:
+    user = get_user_model().objects.create_user(username, password=f"{username}-Sandi-Rahasia-1")
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name=role))
+    return user
