@@ -35,7 +35,9 @@ DEBUG = env_bool("WARTA_DEBUG", False)
 SITE_NAME = env_str("WARTA_SITE_NAME", "Warta")
 SITE_URL = env_str("WARTA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):
-    raise ImproperlyConfigured(f"WARTA_SITE_URL must start with http:// or https://, not {SITE_URL!r}")
+    raise ImproperlyConfigured(
+        f"WARTA_SITE_URL must start with http:// or https://, not {SITE_URL!r}"
+    )
 ALLOWED_HOSTS = env_list("WARTA_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 

@@ -25,7 +25,9 @@ from warta.news.models import Article, ArticleWriter, Person, Section, Tag, Topi
 _counter = itertools.count(1)
 
 
-def photo_bytes(size: tuple[int, int] = (1600, 900), fmt: str = "JPEG", colour: str = "#3a7bd5") -> bytes:
+def photo_bytes(
+    size: tuple[int, int] = (1600, 900), fmt: str = "JPEG", colour: str = "#3a7bd5"
+) -> bytes:
     picture = PILImage.new("RGB", size, colour)
     draw = ImageDraw.Draw(picture)
     draw.ellipse((size[0] // 3, size[1] // 3, size[0] // 2, size[1] // 2), fill="#ffcc00")
@@ -53,13 +55,17 @@ def make_image(
     return image
 
 
-def make_section(name: str = "Internasional", *, parent: Section | None = None, order: int = 0) -> Section:
+def make_section(
+    name: str = "Internasional", *, parent: Section | None = None, order: int = 0
+) -> Section:
     return Section.objects.get_or_create(
         slug=make_slug(name), defaults={"name": name, "parent": parent, "order": order}
     )[0]
 
 
-def make_person(name: str = "Rina Kusuma", *, roles: list[str] | None = None, user: AbstractUser | None = None) -> Person:
+def make_person(
+    name: str = "Rina Kusuma", *, roles: list[str] | None = None, user: AbstractUser | None = None
+) -> Person:
     return Person.objects.get_or_create(
         slug=make_slug(name), defaults={"name": name, "roles": roles or ["penulis"], "user": user}
     )[0]
@@ -109,7 +115,9 @@ def make_article(
     if status == Article.Status.PUBLISHED:
         actions.publish_article(article, by=None, at=when)
     else:
-        Article.objects.filter(pk=article.pk).update(status=status, published_at=when if status == "scheduled" else None)
+        Article.objects.filter(pk=article.pk).update(
+            status=status, published_at=when if status == "scheduled" else None
+        )
         article.refresh_from_db()
     return article
 

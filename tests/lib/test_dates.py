@@ -21,10 +21,21 @@ def test_it_converts_utc_to_wib():
 
 @pytest.mark.parametrize(
     ("day", "name"),
-    [(21, "Senin"), (22, "Selasa"), (23, "Rabu"), (24, "Kamis"), (25, "Jumat"), (26, "Sabtu"), (27, "Minggu")],
+    [
+        (21, "Senin"),
+        (22, "Selasa"),
+        (23, "Rabu"),
+        (24, "Kamis"),
+        (25, "Jumat"),
+        (26, "Sabtu"),
+        (27, "Minggu"),
+    ],
 )
 def test_it_names_every_day_of_the_week(day, name):
-    assert dates.format_date(datetime(2025, 4, day, 9, 0, tzinfo=JAKARTA)) == f"{name}, {day} April 2025"
+    assert (
+        dates.format_date(datetime(2025, 4, day, 9, 0, tzinfo=JAKARTA))
+        == f"{name}, {day} April 2025"
+    )
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,20 @@ from warta.lib.html import clean_html, clean_text
 )
 def test_it_makes_dangerous_markup_inert(payload):
     cleaned = clean_html(payload).lower()
-    for marker in ("<script", "onerror", "onclick", "onload", "javascript:", "data:", "<iframe", "style=", "<svg", "<form", "<object", "<style"):
+    for marker in (
+        "<script",
+        "onerror",
+        "onclick",
+        "onload",
+        "javascript:",
+        "data:",
+        "<iframe",
+        "style=",
+        "<svg",
+        "<form",
+        "<object",
+        "<style",
+    ):
         assert marker not in cleaned
 
 
@@ -34,7 +47,14 @@ def test_it_keeps_the_newsroom_markup():
         '<aside class="baca-juga"><strong>Baca Juga:</strong> <a href="/nasional/1/x/">Judul</a></aside>'
     )
     cleaned = clean_html(body)
-    for kept in ("<strong>tebal</strong>", "<em>miring</em>", "<h2>Subjudul</h2>", '<figure class="kutipan">', '<aside class="baca-juga">', "<figcaption>Narasumber</figcaption>"):
+    for kept in (
+        "<strong>tebal</strong>",
+        "<em>miring</em>",
+        "<h2>Subjudul</h2>",
+        '<figure class="kutipan">',
+        '<aside class="baca-juga">',
+        "<figcaption>Narasumber</figcaption>",
+    ):
         assert kept in cleaned
 
 

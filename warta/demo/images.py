@@ -38,11 +38,19 @@ def _gradient(top: tuple[int, int, int], bottom: tuple[int, int, int], height: i
     strip = Image.new("RGB", (1, height))
     for y in range(height):
         t = y / max(height - 1, 1)
-        strip.putpixel((0, y), tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
+        strip.putpixel(
+            (0, y), tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
+        )
     return strip.resize((WIDTH, height))
 
 
-def _skyline(draw: ImageDraw.ImageDraw, rng: random.Random, base: int, colour: tuple[int, int, int], lit: bool) -> None:
+def _skyline(
+    draw: ImageDraw.ImageDraw,
+    rng: random.Random,
+    base: int,
+    colour: tuple[int, int, int],
+    lit: bool,
+) -> None:
     x = -20
     while x < WIDTH:
         w = rng.randint(70, 170)
@@ -56,19 +64,27 @@ def _skyline(draw: ImageDraw.ImageDraw, rng: random.Random, base: int, colour: t
         x += w + rng.randint(4, 18)
 
 
-def _people(draw: ImageDraw.ImageDraw, rng: random.Random, base: int, count: int, scale: float = 1.0) -> None:
+def _people(
+    draw: ImageDraw.ImageDraw, rng: random.Random, base: int, count: int, scale: float = 1.0
+) -> None:
     for _ in range(count):
         x = rng.randint(40, WIDTH - 40)
         s = scale * rng.uniform(0.8, 1.2)
-        colour = rng.choice([(40, 40, 48), (150, 40, 40), (30, 70, 120), (200, 160, 40), (60, 110, 70)])
+        colour = rng.choice(
+            [(40, 40, 48), (150, 40, 40), (30, 70, 120), (200, 160, 40), (60, 110, 70)]
+        )
         draw.ellipse((x - 14 * s, base - 130 * s, x + 14 * s, base - 102 * s), fill=(70, 50, 40))
-        draw.rounded_rectangle((x - 22 * s, base - 100 * s, x + 22 * s, base - 40 * s), radius=int(10 * s), fill=colour)
+        draw.rounded_rectangle(
+            (x - 22 * s, base - 100 * s, x + 22 * s, base - 40 * s), radius=int(10 * s), fill=colour
+        )
         draw.rectangle((x - 16 * s, base - 40 * s, x + 16 * s, base), fill=(35, 35, 45))
 
 
 def draw_scene(scene: str, seed: int) -> Image.Image:
     rng = random.Random(seed)
-    mood = {"malam": "night", "hujan": "grey", "panggung": "night"}.get(scene, rng.choice(["day", "day", "dusk"]))
+    mood = {"malam": "night", "hujan": "grey", "panggung": "night"}.get(
+        scene, rng.choice(["day", "day", "dusk"])
+    )
     horizon = rng.randint(470, 560)
     image = Image.new("RGB", (WIDTH, HEIGHT))
     image.paste(_gradient(*SKIES[mood], HEIGHT), (0, 0))
@@ -84,14 +100,27 @@ def draw_scene(scene: str, seed: int) -> Image.Image:
                 draw.arc((x, y, x + 90, y + 18), 200, 340, fill=(120, 180, 220), width=3)
         if scene == "kapal":
             x = rng.randint(300, 1000)
-            draw.polygon([(x, horizon + 60), (x + 420, horizon + 60), (x + 370, horizon + 140), (x + 40, horizon + 140)], fill=(150, 40, 40))
+            draw.polygon(
+                [
+                    (x, horizon + 60),
+                    (x + 420, horizon + 60),
+                    (x + 370, horizon + 140),
+                    (x + 40, horizon + 140),
+                ],
+                fill=(150, 40, 40),
+            )
             for i in range(5):
-                draw.rectangle((x + 60 + i * 62, horizon - 10, x + 110 + i * 62, horizon + 60), fill=rng.choice([(40, 120, 160), (220, 140, 30), (60, 140, 80)]))
+                draw.rectangle(
+                    (x + 60 + i * 62, horizon - 10, x + 110 + i * 62, horizon + 60),
+                    fill=rng.choice([(40, 120, 160), (220, 140, 30), (60, 140, 80)]),
+                )
     elif scene in ("gunung", "sawah"):
         for layer, shade in enumerate([(70, 110, 90), (50, 95, 70), (40, 80, 55)]):
             peak = rng.randint(200, 1400)
             top = horizon - rng.randint(160, 360) + layer * 60
-            draw.polygon([(peak - 900, horizon + 40), (peak, top), (peak + 900, horizon + 40)], fill=shade)
+            draw.polygon(
+                [(peak - 900, horizon + 40), (peak, top), (peak + 900, horizon + 40)], fill=shade
+            )
         draw.rectangle((0, horizon + 30, WIDTH, HEIGHT), fill=(96, 160, 70))
         if scene == "sawah":
             for y in range(horizon + 60, HEIGHT, 34):
@@ -102,30 +131,45 @@ def draw_scene(scene: str, seed: int) -> Image.Image:
         for y in range(horizon - 150, horizon + 30, 14):
             for x in range(0, WIDTH, 12):
                 if rng.random() < 0.8:
-                    draw.point((x + rng.randint(0, 6), y), fill=rng.choice([(220, 40, 40), (240, 240, 240), (30, 30, 30)]))
+                    draw.point(
+                        (x + rng.randint(0, 6), y),
+                        fill=rng.choice([(220, 40, 40), (240, 240, 240), (30, 30, 30)]),
+                    )
         draw.rectangle((0, horizon + 40, WIDTH, HEIGHT), fill=(52, 140, 64))
         for x in range(0, WIDTH, 160):
             draw.rectangle((x, horizon + 40, x + 80, HEIGHT), fill=(60, 152, 72))
         draw.line((WIDTH // 2, horizon + 40, WIDTH // 2, HEIGHT), fill=(235, 235, 235), width=6)
-        draw.ellipse((WIDTH // 2 - 160, 700, WIDTH // 2 + 160, 980), outline=(235, 235, 235), width=6)
+        draw.ellipse(
+            (WIDTH // 2 - 160, 700, WIDTH // 2 + 160, 980), outline=(235, 235, 235), width=6
+        )
         _people(draw, rng, HEIGHT - 60, 4, 1.3)
     elif scene == "panggung":
         draw.rectangle((200, 250, WIDTH - 200, 620), fill=(30, 20, 40))
         for i in range(6):
             x = 260 + i * 220
             colour = rng.choice([(255, 60, 120), (80, 180, 255), (255, 210, 60), (160, 90, 255)])
-            draw.polygon([(x, 250), (x - 120, 620), (x + 120, 620)], fill=tuple(c // 2 for c in colour))
+            draw.polygon(
+                [(x, 250), (x - 120, 620), (x + 120, 620)], fill=tuple(c // 2 for c in colour)
+            )
         draw.rectangle((150, 620, WIDTH - 150, 680), fill=(60, 50, 70))
         _people(draw, rng, 620, 3, 1.4)
         _people(draw, rng, HEIGHT + 40, 14, 1.6)
     elif scene in ("teknologi", "rapat"):
-        draw.rectangle((0, 0, WIDTH, HEIGHT), fill=(232, 236, 240) if scene == "rapat" else (18, 30, 48))
+        draw.rectangle(
+            (0, 0, WIDTH, HEIGHT), fill=(232, 236, 240) if scene == "rapat" else (18, 30, 48)
+        )
         if scene == "teknologi":
             for _ in range(40):
                 x, y = rng.randint(0, WIDTH), rng.randint(0, HEIGHT)
-                draw.line((x, y, x + rng.choice([-1, 1]) * rng.randint(80, 300), y), fill=(40, 200, 180), width=3)
+                draw.line(
+                    (x, y, x + rng.choice([-1, 1]) * rng.randint(80, 300), y),
+                    fill=(40, 200, 180),
+                    width=3,
+                )
                 draw.ellipse((x - 6, y - 6, x + 6, y + 6), fill=(90, 230, 210))
-            draw.rounded_rectangle((520, 260, 1080, 640), radius=24, fill=(40, 52, 72), outline=(90, 230, 210), width=6)
+            draw.rounded_rectangle(
+                (520, 260, 1080, 640), radius=24, fill=(40, 52, 72), outline=(90, 230, 210), width=6
+            )
             draw.rounded_rectangle((560, 300, 1040, 600), radius=12, fill=(22, 120, 150))
         else:
             draw.rectangle((0, 560, WIDTH, HEIGHT), fill=(150, 110, 80))
@@ -150,7 +194,10 @@ def draw_scene(scene: str, seed: int) -> Image.Image:
         if scene == "pasar":
             for i in range(5):
                 x = 60 + i * 310
-                draw.polygon([(x, horizon + 60), (x + 140, horizon - 10), (x + 280, horizon + 60)], fill=rng.choice([(220, 80, 60), (60, 140, 200), (240, 190, 60)]))
+                draw.polygon(
+                    [(x, horizon + 60), (x + 140, horizon - 10), (x + 280, horizon + 60)],
+                    fill=rng.choice([(220, 80, 60), (60, 140, 200), (240, 190, 60)]),
+                )
                 draw.rectangle((x + 20, horizon + 120, x + 260, horizon + 160), fill=(140, 100, 60))
             _people(draw, rng, HEIGHT - 30, 9, 1.3)
         if scene == "hujan":
@@ -161,7 +208,10 @@ def draw_scene(scene: str, seed: int) -> Image.Image:
                 draw.line((x, y, x - 8, y + 28), fill=(200, 210, 225), width=2)
         if scene == "gedung":
             draw.rectangle((560, horizon - 420, 1040, horizon + 40), fill=(225, 225, 215))
-            draw.polygon([(520, horizon - 420), (800, horizon - 560), (1080, horizon - 420)], fill=(160, 40, 40))
+            draw.polygon(
+                [(520, horizon - 420), (800, horizon - 560), (1080, horizon - 420)],
+                fill=(160, 40, 40),
+            )
             for x in range(600, 1020, 70):
                 draw.rectangle((x, horizon - 380, x + 30, horizon + 40), fill=(200, 200, 190))
     return image.filter(ImageFilter.SMOOTH)
@@ -170,7 +220,9 @@ def draw_scene(scene: str, seed: int) -> Image.Image:
 def avatar(initials: str, seed: int, size: int = 800) -> Image.Image:
     """A portrait placeholder: the person's initials on a coloured disc."""
     rng = random.Random(seed)
-    colour = rng.choice([(179, 18, 31), (30, 80, 140), (40, 110, 80), (120, 60, 140), (180, 110, 20)])
+    colour = rng.choice(
+        [(179, 18, 31), (30, 80, 140), (40, 110, 80), (120, 60, 140), (180, 110, 20)]
+    )
     image = Image.new("RGB", (size, size), (238, 240, 244))
     draw = ImageDraw.Draw(image)
     draw.ellipse((40, 40, size - 40, size - 40), fill=colour)

@@ -24,7 +24,16 @@ from warta.news import actions
 from warta.news.models import Article, ArticleWriter, Page, Person, Section, Tag, Topic
 
 CONTENT = Path(__file__).parent / "content"
-SECTION_FILES = ("nasional", "internasional", "ekonomi", "olahraga", "teknologi", "hiburan", "gaya-hidup", "opini")
+SECTION_FILES = (
+    "nasional",
+    "internasional",
+    "ekonomi",
+    "olahraga",
+    "teknologi",
+    "hiburan",
+    "gaya-hidup",
+    "opini",
+)
 BREAKING_FOR = timedelta(hours=24)
 
 
@@ -86,12 +95,17 @@ def load_newsroom() -> None:
             focal_x=0.5,
             focal_y=0.5,
         )
-        Person.objects.create(slug=item["slug"], name=item["name"], roles=item["roles"], bio=item["bio"], photo=photo)
+        Person.objects.create(
+            slug=item["slug"], name=item["name"], roles=item["roles"], bio=item["bio"], photo=photo
+        )
     for item in data["topic"]:
-        Topic.objects.get_or_create(slug=item["slug"], defaults={"name": item["name"], "description": item["description"]})
+        Topic.objects.get_or_create(
+            slug=item["slug"], defaults={"name": item["name"], "description": item["description"]}
+        )
     for position, item in enumerate(data["page"], start=1):
         Page.objects.get_or_create(
-            slug=item["slug"], defaults={"title": item["title"], "body": clean_html(item["body"]), "order": position}
+            slug=item["slug"],
+            defaults={"title": item["title"], "body": clean_html(item["body"]), "order": position},
         )
 
 
@@ -167,12 +181,16 @@ def _create_article(entry: dict, headline: str, now: object) -> Article:
         headline_position=entry.get("headline_position", 0),
     )
     for position, slug in enumerate(entry["writers"]):
-        ArticleWriter.objects.create(article=article, person=Person.objects.get(slug=slug), position=position)
+        ArticleWriter.objects.create(
+            article=article, person=Person.objects.get(slug=slug), position=position
+        )
     article.tags.set([_tag(clean_text(name)) for name in entry.get("tags", [])])
     actions.publish_article(article, by=None, at=published_at)
     updated_hours = float(entry.get("updated_hours_ago", 0) or 0)
     if 0 < updated_hours < float(entry["hours_ago"]):
-        Article.objects.filter(pk=article.pk).update(updated_at=now - timedelta(hours=updated_hours))
+        Article.objects.filter(pk=article.pk).update(
+            updated_at=now - timedelta(hours=updated_hours)
+        )
     if entry.get("breaking"):
         actions.set_breaking(article, by=None, until=now + BREAKING_FOR)
     return article

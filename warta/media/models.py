@@ -7,7 +7,9 @@ from warta.media import renditions as rendition_files
 class Image(models.Model):
     """A photo as uploaded, with its credit, and the renditions readers are actually served."""
 
-    file = models.ImageField(_("original file"), upload_to="originals/%Y/%m/", width_field="width", height_field="height")
+    file = models.ImageField(
+        _("original file"), upload_to="originals/%Y/%m/", width_field="width", height_field="height"
+    )
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     caption = models.CharField(_("caption"), max_length=300)

@@ -77,7 +77,9 @@ def rendition_set(image: Image, crop: str) -> RenditionSet | None:
     if not widths:
         return None
     aspect_w, aspect_h = CROPS[crop][:2]
-    return RenditionSet(crop, tuple(widths), (aspect_w, aspect_h), default_storage.url(folder(image)))
+    return RenditionSet(
+        crop, tuple(widths), (aspect_w, aspect_h), default_storage.url(folder(image))
+    )
 
 
 def crop_box(
@@ -119,7 +121,9 @@ def generate(image: Image) -> dict[str, list[int]]:
             resized = cropped.resize((width, height), PILImage.Resampling.LANCZOS)
             for fmt in formats:
                 buffer = BytesIO()
-                resized.save(buffer, "WEBP" if fmt == "webp" else "JPEG", quality=QUALITY[fmt], optimize=True)
+                resized.save(
+                    buffer, "WEBP" if fmt == "webp" else "JPEG", quality=QUALITY[fmt], optimize=True
+                )
                 name = f"{folder(image)}{crop}-{width}.{fmt}"
                 if default_storage.exists(name):
                     default_storage.delete(name)

@@ -15,7 +15,10 @@ def article_page_queryset() -> ArticleQuerySet:
     return Article.objects.select_related(
         "section", "section__parent", "hero_image", "hero_image__photographer", "editor", "topic"
     ).prefetch_related(
-        Prefetch("article_writers", queryset=ArticleWriter.objects.select_related("person").order_by("position")),
+        Prefetch(
+            "article_writers",
+            queryset=ArticleWriter.objects.select_related("person").order_by("position"),
+        ),
         "tags",
     )
 

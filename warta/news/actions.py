@@ -56,7 +56,9 @@ def record_article_view(article_id: int, *, at: datetime | None = None) -> None:
     hour = (at or timezone.now()).replace(minute=0, second=0, microsecond=0)
     for _attempt in range(2):
         with transaction.atomic():
-            updated = ArticleView.objects.filter(article_id=article_id, hour=hour).update(count=F("count") + 1)
+            updated = ArticleView.objects.filter(article_id=article_id, hour=hour).update(
+                count=F("count") + 1
+            )
             if updated:
                 return
             try:

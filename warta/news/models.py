@@ -25,7 +25,9 @@ def validate_section_slug(value: str) -> None:
 
 class Section(models.Model):
     name = models.CharField(_("name"), max_length=80)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, validators=[validate_section_slug])
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, validators=[validate_section_slug]
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent section"),
@@ -63,7 +65,12 @@ class Person(models.Model):
     roles = models.JSONField(_("roles"), default=list, blank=True)
     bio = models.TextField(_("bio"), blank=True)
     photo = models.ForeignKey(
-        "media.Image", verbose_name=_("photo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "media.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -82,13 +89,13 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("public:person", args=[self.slug])
+
     def clean(self) -> None:
         unknown = set(self.roles) - set(self.Role.values)
         if unknown:
             raise ValidationError({"roles": _("Unknown role: %s") % ", ".join(sorted(unknown))})
-
-    def get_absolute_url(self) -> str:
-        return reverse("public:person", args=[self.slug])
 
     @property
     def role_labels(self) -> list[str]:
@@ -183,20 +190,39 @@ class Article(models.Model):
     dateline_city = models.CharField(_("dateline city"), max_length=60, blank=True)
     body = models.TextField(_("body"), blank=True)
     hero_image = models.ForeignKey(
-        "media.Image", verbose_name=_("hero photo"), null=True, blank=True, on_delete=models.PROTECT, related_name="hero_of"
+        "media.Image",
+        verbose_name=_("hero photo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hero_of",
     )
-    section = models.ForeignKey(Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles")
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
+    )
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="articles")
     topic = models.ForeignKey(
-        Topic, verbose_name=_("topic"), null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+        Topic,
+        verbose_name=_("topic"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
     )
     writers = models.ManyToManyField(
         Person, verbose_name=_("writers"), through="ArticleWriter", related_name="articles"
     )
     editor = models.ForeignKey(
-        Person, verbose_name=_("editor"), null=True, blank=True, on_delete=models.PROTECT, related_name="edited_articles"
+        Person,
+        verbose_name=_("editor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="edited_articles",
     )
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     # When readers were last told the story changed ("Diperbarui"); not every save counts.
     updated_at = models.DateTimeField(_("updated at"), null=True, blank=True)
@@ -229,13 +255,19 @@ class Article(models.Model):
 
     @property
     def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
 
     @property
     def was_updated(self) -> bool:
         """Worth a 'Diperbarui' line: changed at least a minute after publication."""
         return bool(
-            self.published_at and self.updated_at and (self.updated_at - self.published_at).total_seconds() >= 60
+            self.published_at
+            and self.updated_at
+            and (self.updated_at - self.published_at).total_seconds() >= 60
         )
 
     @property
@@ -244,7 +276,10 @@ class Article(models.Model):
 
     def ordered_writers(self) -> list[Person]:
         """Writers in byline order; uses the prefetch of article_writers when there is one."""
-        return [link.person for link in sorted(self.article_writers.all(), key=lambda link: link.position)]
+        return [
+            link.person
+            for link in sorted(self.article_writers.all(), key=lambda link: link.position)
+        ]
 
     def byline(self) -> str:
         return join_names([person.name for person in self.ordered_writers()])
@@ -257,7 +292,12 @@ class ArticleWriter(models.Model):
 
     class Meta:
         ordering = ["position"]
-        constraints = [models.UniqueConstraint(fields=["article", "person"], name="one_byline_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="one_byline_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} on {self.article_id}"
 
 
 class ArticleView(models.Model):
@@ -268,8 +308,13 @@ class ArticleView(models.Model):
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["article", "hour"], name="one_counter_per_hour")]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "hour"], name="one_counter_per_hour")
+        ]
         indexes = [models.Index(fields=["hour"], name="article_view_hour")]
+
+    def __str__(self) -> str:
+        return f"{self.count} reads of {self.article_id} at {self.hour:%Y-%m-%d %H}:00"
 
 
 class Page(models.Model):

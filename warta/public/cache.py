@@ -46,7 +46,11 @@ def reader_page(view: View) -> View:
         if response.status_code == 200 and not response.streaming:
             if hasattr(response, "render") and callable(response.render):
                 response.render()
-            cache.set(key, (response.content, response["Content-Type"]), timeout=settings.WARTA_PAGE_MAX_AGE * 10)
+            cache.set(
+                key,
+                (response.content, response["Content-Type"]),
+                timeout=settings.WARTA_PAGE_MAX_AGE * 10,
+            )
         if response.status_code in (200, 301, 404):
             mark_public(response)
         return response

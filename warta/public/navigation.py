@@ -39,11 +39,15 @@ class Navigation:
 def _build() -> Navigation:
     rows = list(Section.objects.order_by("order", "name"))
     tops = {
-        row.pk: NavSection(row.pk, row.name, row.slug, row.get_absolute_url()) for row in rows if row.parent_id is None
+        row.pk: NavSection(row.pk, row.name, row.slug, row.get_absolute_url())
+        for row in rows
+        if row.parent_id is None
     }
     for row in rows:
         if row.parent_id in tops:
-            tops[row.parent_id].children.append(NavSection(row.pk, row.name, row.slug, row.get_absolute_url()))
+            tops[row.parent_id].children.append(
+                NavSection(row.pk, row.name, row.slug, row.get_absolute_url())
+            )
     footer = [(page.title, page.get_absolute_url()) for page in Page.objects.filter(in_footer=True)]
     return Navigation(list(tops.values()), footer)
 

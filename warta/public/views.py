@@ -44,8 +44,10 @@ def most_read(limit: int = TERPOPULER) -> list[Article]:
     )
 
 
-def section_blocks(sections: list[NavSection], per_section: int = HOME_SECTION_BLOCK) -> dict[int, list[Article]]:
-    """The newest few of each top-level section, in one query of one indexed subquery per section."""
+def section_blocks(
+    sections: list[NavSection], per_section: int = HOME_SECTION_BLOCK
+) -> dict[int, list[Article]]:
+    """The newest few of each top-level section: one query, one indexed subquery per section."""
     owner: dict[int, int] = {}
     for section in sections:
         owner[section.pk] = section.pk
@@ -53,7 +55,12 @@ def section_blocks(sections: list[NavSection], per_section: int = HOME_SECTION_B
     newest_ids = Q()
     for section in sections:
         members = [section.pk, *[child.pk for child in section.children]]
-        top = Article.objects.published().filter(section_id__in=members).newest().values("pk")[:per_section]
+        top = (
+            Article.objects.published()
+            .filter(section_id__in=members)
+            .newest()
+            .values("pk")[:per_section]
+        )
         newest_ids |= Q(pk__in=top)
     blocks: dict[int, list[Article]] = {section.pk: [] for section in sections}
     if not sections:
@@ -74,7 +81,12 @@ def section_crumbs(current: Section) -> list[tuple[str, str]]:
 def home(request: HttpRequest) -> HttpResponse:
     nav = navigation()
     breaking = Article.objects.breaking().for_listing().newest().first()
-    chosen = list(Article.objects.published().for_listing().filter(is_headline=True).order_by("headline_position")[:7])
+    chosen = list(
+        Article.objects.published()
+        .for_listing()
+        .filter(is_headline=True)
+        .order_by("headline_position")[:7]
+    )
     latest = list(Article.objects.published().for_listing().newest()[:TERKINI])
     if not chosen:
         chosen = latest[:7]
@@ -97,7 +109,11 @@ def home(request: HttpRequest) -> HttpResponse:
 @reader_page
 def section(request: HttpRequest, section_slug: str) -> HttpResponse:
     current = get_object_or_404(Section.objects.select_related("parent"), slug=section_slug)
-    page = paginate(request, Article.objects.published().in_section(current).for_listing().newest(), settings.WARTA_PAGE_SIZE)
+    page = paginate(
+        request,
+        Article.objects.published().in_section(current).for_listing().newest(),
+        settings.WARTA_PAGE_SIZE,
+    )
     nav_section = navigation().section(current.pk)
     return render(
         request,
@@ -136,7 +152,11 @@ def article(request: HttpRequest, section_slug: str, pk: int, slug: str = "") ->
 @reader_page
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     current = get_object_or_404(Tag, slug=slug)
-    page = paginate(request, Article.objects.published().filter(tags=current).for_listing().newest(), settings.WARTA_PAGE_SIZE)
+    page = paginate(
+        request,
+        Article.objects.published().filter(tags=current).for_listing().newest(),
+        settings.WARTA_PAGE_SIZE,
+    )
     crumbs = [(current.name, current.get_absolute_url())]
     return render(request, "public/tag.html", {"tag": current, "page": page, "crumbs": crumbs})
 
@@ -145,7 +165,11 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
 @reader_page
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     current = get_object_or_404(Topic, slug=slug)
-    page = paginate(request, Article.objects.published().filter(topic=current).for_listing().newest(), settings.WARTA_PAGE_SIZE)
+    page = paginate(
+        request,
+        Article.objects.published().filter(topic=current).for_listing().newest(),
+        settings.WARTA_PAGE_SIZE,
+    )
     crumbs = [(current.name, current.get_absolute_url())]
     return render(request, "public/topic.html", {"topic": current, "page": page, "crumbs": crumbs})
 
@@ -154,10 +178,14 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
 @reader_page
 def person(request: HttpRequest, slug: str) -> HttpResponse:
     current = get_object_or_404(Person.objects.select_related("photo"), slug=slug)
-    articles = Article.objects.published().filter(article_writers__person=current).for_listing().newest()
+    articles = (
+        Article.objects.published().filter(article_writers__person=current).for_listing().newest()
+    )
     page = paginate(request, articles, settings.WARTA_PAGE_SIZE)
     crumbs = [(current.name, current.get_absolute_url())]
-    return render(request, "public/person.html", {"person": current, "page": page, "crumbs": crumbs})
+    return render(
+        request, "public/person.html", {"person": current, "page": page, "crumbs": crumbs}
+    )
 
 
 def _day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -238,9 +266,13 @@ def search(request: HttpRequest) -> HttpResponse:
 @csrf_exempt
 @require_POST
 def count_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """The article page's beacon: one read, unless a bot sent it. No cookie, nothing stored about the reader."""
+    """The article page's beacon: one read unless a bot sent it; nothing about the reader is kept."""
     agent = request.headers.get("User-Agent", "")
-    if agent and not BOT_AGENTS.search(agent) and Article.objects.published().filter(pk=pk).exists():
+    if (
+        agent
+        and not BOT_AGENTS.search(agent)
+        and Article.objects.published().filter(pk=pk).exists()
+    ):
         actions.record_article_view(pk)
     response = HttpResponse(status=204)
     response["Cache-Control"] = "no-store"

@@ -53,7 +53,9 @@ def absolute(path: str) -> str:
 
 
 @register.simple_tag
-def picture(image: Image | None, crop: str = "16x9", sizes: str = "100vw", eager: bool = False) -> SafeString:
+def picture(
+    image: Image | None, crop: str = "16x9", sizes: str = "100vw", eager: bool = False
+) -> SafeString:
     """<picture> with WebP and JPEG srcsets, intrinsic size, and lazy loading below the fold."""
     renditions = image.rendition_set(crop) if image else None
     if not renditions:
@@ -61,7 +63,9 @@ def picture(image: Image | None, crop: str = "16x9", sizes: str = "100vw", eager
     fallback = renditions.at_least(800)
     loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
     sources = "".join(
-        format_html('<source type="image/webp" srcset="{}" sizes="{}">', renditions.srcset("webp"), sizes)
+        format_html(
+            '<source type="image/webp" srcset="{}" sizes="{}">', renditions.srcset("webp"), sizes
+        )
         for fmt in renditions.formats
         if fmt == "webp"
     )
@@ -103,7 +107,12 @@ def breadcrumb_jsonld(crumbs: list[tuple[str, str]]) -> SafeString:
             "@context": "https://schema.org",
             "@type": "BreadcrumbList",
             "itemListElement": [
-                {"@type": "ListItem", "position": position, "name": str(name), "item": f"{settings.SITE_URL}{url}"}
+                {
+                    "@type": "ListItem",
+                    "position": position,
+                    "name": str(name),
+                    "item": f"{settings.SITE_URL}{url}",
+                }
                 for position, (name, url) in enumerate(trail, start=1)
             ],
         }

@@ -10,13 +10,19 @@ from warta.public.management.commands.serve import parse_addr
 
 class Command(BaseCommand):
     help = (
-        "Create the data folder, migrate, load the demo newsroom (sections, people, staff accounts, "
+        "Create the data folder, migrate, load the demo newsroom (sections, people, staff, "
         "articles with photos) and serve it. Safe to run again: nothing is duplicated or destroyed."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--addr", default="127.0.0.1:8000", help="HOST:PORT to serve on (default 127.0.0.1:8000)")
-        parser.add_argument("--no-serve", action="store_true", help="load the demo newsroom, then stop")
+        parser.add_argument(
+            "--addr",
+            default="127.0.0.1:8000",
+            help="HOST:PORT to serve on (default 127.0.0.1:8000)",
+        )
+        parser.add_argument(
+            "--no-serve", action="store_true", help="load the demo newsroom, then stop"
+        )
 
     def handle(self, *args: object, addr: str, no_serve: bool, **options: object) -> None:
         parse_addr(addr)

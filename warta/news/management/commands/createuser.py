@@ -20,10 +20,21 @@ class Command(BaseCommand):
         parser.add_argument("--email", default="")
         parser.add_argument("--person", help="slug of the byline (Person) this account writes as")
         parser.add_argument(
-            "--password-stdin", action="store_true", help="read the password from standard input instead of asking"
+            "--password-stdin",
+            action="store_true",
+            help="read the password from standard input instead of asking",
         )
 
-    def handle(self, *args: object, username: str, role: str, email: str, person: str | None, password_stdin: bool, **options: object) -> None:
+    def handle(
+        self,
+        *args: object,
+        username: str,
+        role: str,
+        email: str,
+        person: str | None,
+        password_stdin: bool,
+        **options: object,
+    ) -> None:
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             raise CommandError(f"An account named {username!r} already exists.")

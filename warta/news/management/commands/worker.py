@@ -17,10 +17,16 @@ logger = logging.getLogger("warta.worker")
 def publish_due(now: object = None) -> int:
     """Publish every scheduled article whose time has come, oldest first, each exactly once."""
     count = 0
-    due = Article.objects.filter(status=Article.Status.SCHEDULED, published_at__lte=now or timezone.now())
+    due = Article.objects.filter(
+        status=Article.Status.SCHEDULED, published_at__lte=now or timezone.now()
+    )
     for pk in due.order_by("published_at", "pk").values_list("pk", flat=True):
         with transaction.atomic():
-            article = Article.objects.select_for_update().filter(pk=pk, status=Article.Status.SCHEDULED).first()
+            article = (
+                Article.objects.select_for_update()
+                .filter(pk=pk, status=Article.Status.SCHEDULED)
+                .first()
+            )
             if article is None:
                 continue  # another worker took it
             actions.publish_article(article, by=None)
@@ -39,10 +45,12 @@ def make_missing_renditions() -> int:
 
 
 class Command(BaseCommand):
-    help = "Background work: publish scheduled articles, make missing renditions, forget old read counts."
+    help = "Background work: publish scheduled articles, make renditions, forget old read counts."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--interval", type=float, default=15.0, help="seconds between rounds (default 15)")
+        parser.add_argument(
+            "--interval", type=float, default=15.0, help="seconds between rounds (default 15)"
+        )
         parser.add_argument("--once", action="store_true", help="do one round, then stop")
 
     def handle(self, *args: object, interval: float, once: bool, **options: object) -> None:
@@ -61,7 +69,12 @@ class Command(BaseCommand):
             made = make_missing_renditions()
             purged = actions.purge_old_views()
             if published or made or purged:
-                logger.info("round: %s published, %s renditions, %s old counters purged", published, made, purged)
+                logger.info(
+                    "round: %s published, %s renditions, %s old counters purged",
+                    published,
+                    made,
+                    purged,
+                )
             if once:
                 break
             slept = 0.0

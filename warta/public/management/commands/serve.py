@@ -11,10 +11,14 @@ def parse_addr(addr: str) -> tuple[str, int]:
 
 
 class Command(BaseCommand):
-    help = "Serve Warta with the production server (granian, WSGI), DEBUG off unless WARTA_DEBUG says so."
+    help = "Serve Warta with the production server (granian, WSGI); DEBUG stays off unless set."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--addr", default="127.0.0.1:8000", help="HOST:PORT to listen on (default 127.0.0.1:8000)")
+        parser.add_argument(
+            "--addr",
+            default="127.0.0.1:8000",
+            help="HOST:PORT to listen on (default 127.0.0.1:8000)",
+        )
         parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
 
     def handle(self, *args: object, addr: str, workers: int, **options: object) -> None:

@@ -1,0 +1,55 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from warta.news.models import Article
+from warta.news.related import related_articles
+from warta.test import make_article, make_section, make_topic
+
+pytestmark = pytest.mark.django_db
+
+
+def ago(hours: int):
+    return timezone.now() - timedelta(hours=hours)
+
+
+def test_same_topic_then_shared_tags_then_section_newest_first():
+    home_section = make_section("Nasional")
+    elsewhere = make_section("Ekonomi")
+    topic = make_topic("Banjir Jabodetabek")
+    article = make_article(
+        "Banjir hari ini", section=home_section, topic=topic, tags=["Banjir", "Jakarta"]
+    )
+    topic_old = make_article("Topik lama", section=elsewhere, topic=topic, published_at=ago(50))
+    topic_new = make_article("Topik baru", section=elsewhere, topic=topic, published_at=ago(5))
+    two_tags = make_article(
+        "Dua tag sama", section=elsewhere, tags=["Banjir", "Jakarta"], published_at=ago(40)
+    )
+    one_tag = make_article(
+        "Satu tag sama", section=elsewhere, tags=["Jakarta"], published_at=ago(2)
+    )
+    same_section = make_article("Rubrik sama", section=home_section, published_at=ago(1))
+    make_article("Tak berhubungan", section=elsewhere, published_at=ago(1))
+    assert related_articles(article) == [topic_new, topic_old, two_tags, one_tag, same_section]
+
+
+def test_never_the_article_itself_nor_unpublished_ones():
+    section = make_section("Nasional")
+    article = make_article(section=section, tags=["Banjir"])
+    make_article("Draf", section=section, tags=["Banjir"], status=Article.Status.DRAFT)
+    make_article(
+        "Masa depan",
+        section=section,
+        tags=["Banjir"],
+        published_at=timezone.now() + timedelta(hours=3),
+    )
+    assert related_articles(article) == []
+
+
+def test_at_most_six():
+    section = make_section("Nasional")
+    article = make_article(section=section)
+    for _ in range(9):
+        make_article(section=section)
+    assert len(related_articles(article)) == 6

@@ -1,0 +1,76 @@
+"""Reader pages cost a fixed number of queries, whatever the size of the archive."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from warta.news import actions
+from warta.test import make_article, make_image, make_person, make_section, make_topic
+
+pytestmark = pytest.mark.django_db
+
+LIMITS = {
+    "article": 8,
+    "home": 12,
+    "section": 12,
+    "tag": 12,
+    "topic": 12,
+    "person": 12,
+    "index": 12,
+}
+
+
+def build(extra: int):
+    sections = [
+        make_section(name, order=i)
+        for i, name in enumerate(["Nasional", "Internasional", "Ekonomi", "Olahraga"])
+    ]
+    make_section("Sepak Bola", parent=sections[3])
+    image = make_image()
+    writers = [make_person("Rina Kusuma"), make_person("Dimas Pratama")]
+    topic = make_topic()
+    articles = [
+        make_article(
+            section=sections[i % 4],
+            writers=writers,
+            editor=writers[1],
+            image=image,
+            tags=[f"Tag {i % 5}", f"Tag {i % 7}"],
+            topic=topic if i % 3 == 0 else None,
+        )
+        for i in range(extra)
+    ]
+    for article in articles[:5]:
+        actions.record_article_view(article.pk)
+    return articles[0]
+
+
+def count(client, url) -> int:
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def urls(article) -> dict[str, str]:
+    return {
+        "article": article.get_absolute_url(),
+        "home": "/",
+        "section": "/olahraga/",
+        "tag": "/tag/tag-1/",
+        "topic": f"/topik/{article.topic.slug}/",
+        "person": "/penulis/rina-kusuma/",
+        "index": "/indeks/",
+    }
+
+
+def test_query_counts_stay_within_budget_and_do_not_grow(client):
+    article = build(12)
+    small = {name: count(client, url) for name, url in urls(article).items()}
+    for _ in range(48):
+        make_article(section=article.section, tags=["Tag 1"], topic=article.topic)
+    large = {name: count(client, url) for name, url in urls(article).items()}
+    for name, limit in LIMITS.items():
+        assert small[name] <= limit, (name, small[name])
+        assert large[name] <= small[name], (name, small[name], large[name])

@@ -1,0 +1,59 @@
+import pytest
+
+from warta.news.models import Article, ArticleView
+from warta.test import make_article
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = "Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Mobile Safari/537.36"
+
+
+def total(article) -> int:
+    return sum(ArticleView.objects.filter(article=article).values_list("count", flat=True))
+
+
+def test_a_reader_view_is_counted_without_a_cookie(client):
+    article = make_article()
+    response = client.post(f"/hit/{article.pk}/", headers={"user-agent": BROWSER})
+    assert response.status_code == 204
+    assert not response.cookies
+    assert response["Cache-Control"] == "no-store"
+    client.post(f"/hit/{article.pk}/", headers={"user-agent": BROWSER})
+    assert total(article) == 2
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "Googlebot/2.1 (+http://www.google.com/bot.html)",
+        "facebookexternalhit/1.1",
+        "WhatsApp/2.23.2",
+        "Mozilla/5.0 (compatible; bingbot/2.0)",
+        "curl/8.0",
+        "",
+        "Mozilla/5.0 HeadlessChrome/120",
+    ],
+)
+def test_bots_are_not_counted(client, agent):
+    article = make_article()
+    assert client.post(f"/hit/{article.pk}/", headers={"user-agent": agent}).status_code == 204
+    assert total(article) == 0
+
+
+def test_unpublished_or_unknown_articles_are_not_counted(client):
+    draft = make_article(status=Article.Status.DRAFT)
+    assert client.post(f"/hit/{draft.pk}/", headers={"user-agent": BROWSER}).status_code == 204
+    assert client.post("/hit/999999/", headers={"user-agent": BROWSER}).status_code == 204
+    assert ArticleView.objects.count() == 0
+
+
+def test_the_beacon_accepts_only_post(client):
+    article = make_article()
+    assert client.get(f"/hit/{article.pk}/").status_code == 405
+
+
+def test_the_article_page_stays_cacheable_with_the_beacon(client):
+    article = make_article()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'data-hit="/hit/{article.pk}/"' in html
+    assert "csrfmiddlewaretoken" not in html
