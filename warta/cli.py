@@ -7,13 +7,28 @@
 import os
 import sys
 
+USAGE = """Usage: warta <command> [options]
+
+Warta, a newsroom publishing platform. The commands you will use most:
+
+  demo         create ./var, migrate, load the demo newsroom and serve it
+  serve        run the production server (granian)
+  worker       background work: scheduled publishing, renditions
+  createuser   make a staff account: --role penulis|editor|admin
+
+Every Django manage.py command works too (migrate, shell, check --deploy, ...).
+'warta <command> --help' explains one command. All commands:
+"""
+
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "warta.settings")
     from django.core.management import execute_from_command_line
 
-    argv = sys.argv[:]
-    argv[0] = "warta"
+    argv = ["warta", *sys.argv[1:]]
+    if len(argv) == 1 or argv[1:] in (["-h"], ["--help"], ["help"]):
+        sys.stdout.write(USAGE)
+        argv = ["warta", "help"]
     execute_from_command_line(argv)
 
 

@@ -1,0 +1,136 @@
+"""The `warta` command, as a newcomer runs it."""
+
+import json
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+
+from warta.demo import loader
+from warta.media.models import Image
+from warta.news.models import Article, Page, Person, Section, Tag
+from warta.test import make_article
+
+WARTA = [sys.executable, "-m", "warta"]
+
+
+def run(*args: str, data_dir: Path, stdin: str = "") -> subprocess.CompletedProcess:
+    env = {**os.environ, "WARTA_DATA_DIR": str(data_dir)}
+    return subprocess.run(
+        [*WARTA, *args], env=env, capture_output=True, text=True, input=stdin, timeout=300
+    )
+
+
+@pytest.mark.parametrize("command", ["", "demo", "serve", "worker", "createuser", "migrate"])
+def test_every_command_has_help(tmp_path, command):
+    result = run(*([command] if command else []), "--help", data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "usage: warta" in result.stdout or "Usage: warta" in result.stdout
+
+
+def test_serve_refuses_a_bad_address(tmp_path):
+    result = run("serve", "--addr", "nowhere", data_dir=tmp_path)
+    assert result.returncode != 0
+    assert "--addr must look like 127.0.0.1:8000" in result.stderr
+
+
+def test_a_bad_setting_fails_loudly(tmp_path):
+    env = {**os.environ, "WARTA_DATA_DIR": str(tmp_path), "WARTA_DEBUG": "maybe"}
+    result = subprocess.run([*WARTA, "check"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "WARTA_DEBUG must be true or false" in result.stderr
+
+
+@pytest.mark.django_db
+def test_demo_loads_a_full_newsroom_and_a_second_run_changes_nothing(settings, capsys, client):
+    call_command("demo", no_serve=True)
+    output = capsys.readouterr().out
+    stored = json.loads((Path(settings.DATA_DIR) / "demo-accounts.json").read_text())
+    for username in ("penulis", "editor", "admin"):
+        assert stored[username] in output
+        assert client.login(username=username, password=stored[username])
+    assert Section.objects.filter(parent__isnull=True).count() >= 8
+    assert Article.objects.published().count() >= 60
+    assert Person.objects.count() >= 6
+    assert Page.objects.count() == 5
+    assert Tag.objects.count() > 10
+    assert Article.objects.breaking().count() == 1
+    assert all(
+        article.hero_image.renditions for article in Article.objects.select_related("hero_image")
+    )
+    assert Article.objects.filter(topic__isnull=False).values("topic").distinct().count() == 2
+    assert Article.objects.filter(body__contains="baca-juga").count() >= 10
+    assert set(get_user_model().objects.values_list("username", flat=True)) >= {
+        "penulis",
+        "editor",
+        "admin",
+    }
+    counts = [model.objects.count() for model in (Article, Image, Person, Section, Tag, Page)]
+    call_command("demo", no_serve=True)
+    assert [
+        model.objects.count() for model in (Article, Image, Person, Section, Tag, Page)
+    ] == counts
+
+
+def test_demo_content_is_well_formed():
+    entries = list(loader.article_entries())
+    assert len(entries) >= 60
+    headlines = {entry["headline"] for entry in entries}
+    assert len(headlines) == len(entries)
+    for entry in entries:
+        assert entry["body"].count("<p>") >= 4, entry["headline"]
+        assert entry["photo"]["caption"] and entry["photo"]["credit"] and entry["photo"]["alt"]
+        assert not entry.get("baca_juga") or entry["baca_juga"] in headlines
+
+
+@pytest.mark.django_db
+def test_createuser_makes_a_staff_account_with_its_role(monkeypatch):
+    monkeypatch.setattr("builtins.input", lambda *args: "Sandi-Rahasia-Redaksi-9")
+    call_command("createuser", "dewi", role="editor", password_stdin=True)
+    user = get_user_model().objects.get(username="dewi")
+    assert user.is_staff and user.groups.filter(name="editor").exists()
+    assert user.check_password("Sandi-Rahasia-Redaksi-9")
+
+
+@pytest.mark.django_db
+def test_createuser_refuses_a_weak_password_and_saves_nothing(monkeypatch):
+    from django.core.management.base import CommandError
+
+    monkeypatch.setattr("builtins.input", lambda *args: "123")
+    with pytest.raises(CommandError, match="terlalu pendek"):
+        call_command("createuser", "dewi", role="penulis", password_stdin=True)
+    assert not get_user_model().objects.filter(username="dewi").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_publishes_what_is_due_oldest_first_and_only_once():
+    overdue = make_article(
+        "Terlambat",
+        status=Article.Status.SCHEDULED,
+        published_at=timezone.now() - timedelta(hours=2),
+    )
+    due = make_article(
+        "Tepat waktu",
+        status=Article.Status.SCHEDULED,
+        published_at=timezone.now() - timedelta(seconds=5),
+    )
+    later = make_article(
+        "Nanti", status=Article.Status.SCHEDULED, published_at=timezone.now() + timedelta(hours=1)
+    )
+    call_command("worker", once=True)
+    call_command("worker", once=True)
+    overdue.refresh_from_db()
+    due.refresh_from_db()
+    later.refresh_from_db()
+    assert overdue.status == due.status == Article.Status.PUBLISHED
+    assert later.status == Article.Status.SCHEDULED
+    assert list(Article.objects.published().newest().values_list("headline", flat=True)) == [
+        "Tepat waktu",
+        "Terlambat",
+    ]
