@@ -266,7 +266,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @csrf_exempt
 @require_POST
 def count_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """The article page's beacon: one read unless a bot sent it; nothing about the reader is kept."""
+    """The article page's beacon: one read unless a bot sent it; nothing of the reader is kept."""
     agent = request.headers.get("User-Agent", "")
     if (
         agent
