@@ -254,3 +254,22 @@ def test_unknown_article_is_the_indonesian_404(client):
     response = client.get("/nasional/999999/tidak-ada/")
     assert response.status_code == 404
     assert "Halaman tidak ditemukan" in response.content.decode()
+
+
+def test_inline_photos_keep_their_srcset_caption_and_credit_through_the_sanitizer(client):
+    from warta.lib.html import clean_html
+    from warta.media.html import inline_figure_html
+
+    photo = make_image(
+        caption="Tribune penuh", credit="Warta/Yoga Prasetyo", alt_text="Tribune stadion"
+    )
+    body = clean_html(f"<p>Satu.</p>{inline_figure_html(photo)}<p>Dua.</p>")
+    html = get(client, make_article(body=body))
+    figure = re.search(r'<figure class="gambar">.*?</figure>', html, re.S).group(0)
+    assert '<source type="image/webp" srcset="' in figure
+    assert (
+        'loading="lazy"' in figure
+        and 'width="800" height="450"' in figure
+        and 'alt="Tribune stadion"' in figure
+    )
+    assert 'Foto: Tribune penuh <span class="credit">(sumber: Warta/Yoga Prasetyo)</span>' in figure

@@ -19,6 +19,7 @@ from warta.demo import images
 from warta.lib.html import clean_html, clean_text
 from warta.lib.slugs import make_slug
 from warta.media import renditions
+from warta.media.html import inline_figure_html
 from warta.media.models import Image
 from warta.news import actions
 from warta.news.models import Article, ArticleWriter, Page, Person, Section, Tag, Topic
@@ -126,6 +127,21 @@ def _baca_juga(body: str, target: Article) -> str:
     return body[: ends[1]] + box + body[ends[1] :]
 
 
+def _with_inline_photo(body: str, photo: dict, photographer: Person | None) -> str:
+    """Place a second photo, with its caption and credit, after the third paragraph."""
+    image = _save_image(
+        f"demo-inline-{_seed(photo['caption'])}",
+        images.jpeg_bytes(images.draw_scene(photo["scene"], _seed(photo["caption"]))),
+        caption=clean_text(photo["caption"]),
+        credit=clean_text(photo["credit"]),
+        alt_text=clean_text(photo["alt"]),
+        photographer=photographer,
+    )
+    ends = [match.end() for match in re.finditer(r"</p>", body)]
+    at = ends[2] if len(ends) > 2 else len(body)
+    return body[:at] + inline_figure_html(image) + body[at:]
+
+
 def load_articles(progress: Callable[[str], None] | None = None) -> LoadReport:
     report = LoadReport()
     now = timezone.now()
@@ -165,6 +181,9 @@ def _create_article(entry: dict, headline: str, now: object) -> Article:
         alt_text=clean_text(photo["alt"]),
         photographer=photographer,
     )
+    body = entry["body"].strip()
+    if "inline_photo" in entry:
+        body = _with_inline_photo(body, entry["inline_photo"], photographer)
     published_at = now - timedelta(hours=float(entry["hours_ago"]))
     article = Article.objects.create(
         headline=headline,
@@ -172,7 +191,7 @@ def _create_article(entry: dict, headline: str, now: object) -> Article:
         kicker=clean_text(entry.get("kicker", "")),
         summary=clean_text(entry.get("summary", "")),
         dateline_city=clean_text(entry.get("city", "")),
-        body=clean_html(entry["body"].strip()),
+        body=clean_html(body),
         hero_image=hero,
         section=section,
         topic=Topic.objects.filter(slug=entry.get("topic") or "-").first(),

@@ -29,6 +29,7 @@ TAGS = frozenset(
         "picture",
         "s",
         "source",
+        "span",
         "strong",
         "sub",
         "sup",
@@ -46,6 +47,7 @@ CLASSES = {
     "figure": {"kutipan", "gambar"},
     "aside": {"baca-juga"},
     "p": {"baca-juga"},
+    "span": {"credit"},
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 

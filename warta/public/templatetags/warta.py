@@ -6,12 +6,13 @@ from datetime import date, datetime
 
 from django import template
 from django.conf import settings
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from warta.lib import dates
 from warta.lib.text import join_names, truncate_words
+from warta.media.html import picture_html
 from warta.media.models import Image
 
 register = template.Library()
@@ -57,29 +58,7 @@ def picture(
     image: Image | None, crop: str = "16x9", sizes: str = "100vw", eager: bool = False
 ) -> SafeString:
     """<picture> with WebP and JPEG srcsets, intrinsic size, and lazy loading below the fold."""
-    renditions = image.rendition_set(crop) if image else None
-    if not renditions:
-        return mark_safe("")  # noqa: S308 - nothing to show
-    fallback = renditions.at_least(800)
-    loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
-    sources = "".join(
-        format_html(
-            '<source type="image/webp" srcset="{}" sizes="{}">', renditions.srcset("webp"), sizes
-        )
-        for fmt in renditions.formats
-        if fmt == "webp"
-    )
-    img = format_html(
-        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" decoding="async" {}>',
-        fallback.url,
-        renditions.srcset("jpg"),
-        sizes,
-        fallback.width,
-        fallback.height,
-        image.alt_text,
-        mark_safe(loading),  # noqa: S308 - constant
-    )
-    return format_html("<picture>{}{}</picture>", mark_safe(sources), img)  # noqa: S308 - built above
+    return picture_html(image, crop, sizes, eager)
 
 
 _FIRST_PARAGRAPH = re.compile(r"<p>", re.IGNORECASE)
