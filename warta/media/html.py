@@ -23,7 +23,8 @@ def picture_html(
         else ""
     )
     return format_html(
-        '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" decoding="async" {}></picture>',
+        '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" '
+        'decoding="async" {}></picture>',
         source,
         fallback.url,
         renditions.srcset("jpg"),
@@ -38,7 +39,8 @@ def picture_html(
 def inline_figure_html(image: Image) -> SafeString:
     """A photo inside an article body, with its caption and credit, as stored in the body."""
     return format_html(
-        '<figure class="gambar">{}<figcaption>Foto: {} <span class="credit">(sumber: {})</span></figcaption></figure>',
+        '<figure class="gambar">{}<figcaption>Foto: {} <span class="credit">(sumber: {})</span>'
+        "</figcaption></figure>",
         picture_html(image, "16x9", sizes="(min-width: 60rem) 44rem, 100vw"),
         image.caption,
         image.credit,
