@@ -17,7 +17,8 @@ from warta.news.models import Article, ArticleView
 User = AbstractBaseUser | AnonymousUser | None
 
 
-def _content_changed() -> None:
+def content_changed() -> None:
+    """Every reader page is stale once the current transaction commits."""
     transaction.on_commit(freshness.bump)
 
 
@@ -29,7 +30,7 @@ def publish_article(article: Article, *, by: User, at: datetime | None = None) -
     if article.updated_at is None or article.updated_at < article.published_at:
         article.updated_at = article.published_at
     article.save(update_fields=["status", "published_at", "updated_at", "modified_at"])
-    _content_changed()
+    content_changed()
     return article
 
 
@@ -39,7 +40,7 @@ def unpublish_article(article: Article, *, by: User) -> Article:
     article.is_headline = False
     article.breaking_until = None
     article.save(update_fields=["status", "is_headline", "breaking_until", "modified_at"])
-    _content_changed()
+    content_changed()
     return article
 
 
@@ -47,7 +48,7 @@ def unpublish_article(article: Article, *, by: User) -> Article:
 def set_breaking(article: Article, *, by: User, until: datetime | None) -> Article:
     article.breaking_until = until
     article.save(update_fields=["breaking_until", "modified_at"])
-    _content_changed()
+    content_changed()
     return article
 
 
