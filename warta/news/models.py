@@ -231,6 +231,21 @@ class Article(models.Model):
     headline_position = models.PositiveSmallIntegerField(_("headline position"), default=0)
     seo_title = models.CharField(_("SEO title"), max_length=70, blank=True)
     seo_description = models.CharField(_("SEO description"), max_length=160, blank=True)
+    # The newest saved revision: every save names the one it started from, so two people
+    # saving the same article find out instead of overwriting each other.
+    current_revision = models.ForeignKey(
+        "Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # What an editor approved when scheduling: the worker publishes this, not later drafts.
+    approved_revision = models.ForeignKey(
+        "Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    return_note = models.TextField(_("note from the editor"), blank=True)
+    schedule_error = models.TextField(_("scheduled publication failed"), blank=True)
+    first_published_at = models.DateTimeField(_("first published at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
@@ -337,3 +352,111 @@ class Page(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("public:page", args=[self.slug])
+
+
+class Revision(models.Model):
+    """One saved state of an article, never changed once written.
+
+    `data` holds every editable field, so any two revisions can be compared or restored.
+    """
+
+    class Kind(models.TextChoices):
+        MANUAL = "manual", _("Saved")
+        AUTOSAVE = "autosave", _("Autosaved")
+        WORKFLOW = "workflow", _("Workflow")
+        CORRECTION = "correction", _("Correction")
+        RESTORE = "restore", _("Restored")
+        CONFLICT = "conflict", _("Kept from a conflict")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "number"], name="one_revision_number_per_article"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.number} of {self.article_id}"
+
+
+class Correction(models.Model):
+    """A public correction, as the Pedoman Pemberitaan Media Siber asks: typed, dated, linked."""
+
+    class Kind(models.TextChoices):
+        KOREKSI = "koreksi", "Koreksi"
+        RALAT = "ralat", "Ralat"
+        KLARIFIKASI = "klarifikasi", "Klarifikasi"
+        HAK_JAWAB = "hak-jawab", "Hak Jawab"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
+    text = models.TextField(_("public text"))
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["created_at"], name="correction_created")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.article_id}"
+
+
+class AuditEntry(models.Model):
+    """Who did what, when and from where: workflow actions, corrections, roles, failed logins."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=40)
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
+    )
+    summary = models.CharField(max_length=300, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["created_at"], name="audit_created"),
+            models.Index(fields=["action"], name="audit_action"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
+
+
+class PreviewLink(models.Model):
+    """A signed link that shows an unpublished article to someone without an account."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    token = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"preview of {self.article_id}"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
