@@ -49,9 +49,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "warta.news",
     "warta.media",
     "warta.public",
+    "warta.seo",
     "warta.demo",
 ]
 

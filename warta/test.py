@@ -113,7 +113,7 @@ def make_article(
     article.tags.set([make_tag(name) for name in tags])
     when = published_at or timezone.now() - timedelta(minutes=number)
     if status == Article.Status.PUBLISHED:
-        actions.publish_article(article, by=None, at=when)
+        article = actions.publish_article(article, by=None, at=when)
     else:
         Article.objects.filter(pk=article.pk).update(
             status=status, published_at=when if status == "scheduled" else None

@@ -104,7 +104,7 @@ def test_publishing_shows_at_once_despite_the_page_cache(
         article = make_article("Baru saja terbit")
     assert "Baru saja terbit" in home(client)
     with django_capture_on_commit_callbacks(execute=True):
-        actions.unpublish_article(article, by=None)
+        actions.unpublish_article(article, by=None, reason="Salah fakta")
     assert "Baru saja terbit" not in home(client)
 
 

@@ -4,10 +4,14 @@ Readers get published articles only; whatever else exists stays a 404 to them, s
 existence is not revealed.
 """
 
+from collections.abc import Callable
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 
-from warta.news.models import Article, ArticleQuerySet, ArticleWriter
+from warta.news.models import Article, ArticleQuerySet, ArticleWriter, PreviewLink
 
 
 def article_page_queryset() -> ArticleQuerySet:
@@ -29,3 +33,106 @@ def get_published_article(pk: int) -> Article:
         return article_page_queryset().published().get(pk=pk)
     except Article.DoesNotExist:
         raise Http404("No such article") from None
+
+
+# --- Staff -----------------------------------------------------------------------------------
+
+ROLES = ("penulis", "editor", "admin")
+
+
+def role_of(user: AbstractBaseUser | AnonymousUser) -> str | None:
+    """The newsroom role of a staff account: admin includes editor, editor includes penulis."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return "admin"
+    names = {group.name for group in user.groups.all()}
+    for role in reversed(ROLES):
+        if role in names:
+            return role
+    return None
+
+
+def is_editor(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return role_of(user) in ("editor", "admin")
+
+
+def is_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return role_of(user) == "admin"
+
+
+def is_own(user: AbstractBaseUser | AnonymousUser, article: Article) -> bool:
+    """A writer's own article: they created it or stand in its byline."""
+    if not user.is_authenticated:
+        return False
+    if article.created_by_id == user.pk:
+        return True
+    return any(link.person.user_id == user.pk for link in article.article_writers.all())
+
+
+S = Article.Status
+# action -> who may do it, by role and article state. Every desk view asks here, nowhere else.
+RULES: dict[str, Callable[[str, bool, Article], bool]] = {
+    "view": lambda role, own, a: role in ("editor", "admin") or own or a.status == S.PUBLISHED,
+    "edit": lambda role, own, a: role in ("editor", "admin") or (own and a.status == S.DRAFT),
+    "submit": lambda role, own, a: (role in ("editor", "admin") or own) and a.status == S.DRAFT,
+    "return": lambda role, own, a: (
+        role in ("editor", "admin") and a.status in (S.REVIEW, S.SCHEDULED)
+    ),
+    "publish": lambda role, own, a: role in ("editor", "admin") and a.status != S.PUBLISHED,
+    "schedule": lambda role, own, a: (
+        role in ("editor", "admin") and a.status in (S.DRAFT, S.REVIEW)
+    ),
+    "unschedule": lambda role, own, a: role in ("editor", "admin") and a.status == S.SCHEDULED,
+    "unpublish": lambda role, own, a: role in ("editor", "admin") and a.status == S.PUBLISHED,
+    "correct": lambda role, own, a: role in ("editor", "admin") and a.status == S.PUBLISHED,
+    "people": lambda role, own, a: role in ("editor", "admin"),
+    "flags": lambda role, own, a: role in ("editor", "admin") and a.status == S.PUBLISHED,
+    "preview_link": lambda role, own, a: role in ("editor", "admin") or own,
+}
+
+
+def can(user: AbstractBaseUser | AnonymousUser, action: str, article: Article) -> bool:
+    role = role_of(user)
+    if role is None:
+        return False
+    return RULES[action](role, is_own(user, article), article)
+
+
+def desk_article_queryset() -> ArticleQuerySet:
+    return Article.objects.select_related(
+        "section", "hero_image", "editor", "topic", "current_revision", "created_by"
+    ).prefetch_related(
+        Prefetch(
+            "article_writers",
+            queryset=ArticleWriter.objects.select_related("person").order_by("position"),
+        ),
+        "tags",
+    )
+
+
+def get_article_for_user(
+    user: AbstractBaseUser | AnonymousUser, pk: int, *, action: str = "view"
+) -> Article:
+    """The article if this staff member may do `action` to it.
+
+    Articles they may not even see are a 404, so their existence is not revealed; articles
+    they may see but not change are a 403.
+    """
+    try:
+        article = desk_article_queryset().get(pk=pk)
+    except Article.DoesNotExist:
+        raise Http404("No such article") from None
+    if not can(user, "view", article):
+        raise Http404("No such article")
+    if not can(user, action, article):
+        raise PermissionDenied(action)
+    return article
+
+
+def get_article_for_preview(token: str) -> Article:
+    """The article behind a valid, unrevoked, unexpired preview link, whatever its status."""
+    link = PreviewLink.objects.filter(token=token).select_related("article").first()
+    if link is None or not link.is_valid:
+        raise Http404("No such preview")
+    return article_page_queryset().get(pk=link.article_id)

@@ -1,20 +1,41 @@
 """Every change to the newsroom's content that has side effects.
 
-Each action is one transaction. What lives outside the database (cache invalidation) runs
-on commit, so a rolled-back action leaves no trace and a committed one is seen at once.
+Each action is one transaction: the article, its revision and the audit entry change together
+or not at all. What lives outside the database (the reader-page cache) is refreshed on commit,
+so a rolled-back action leaves no trace and a committed one is seen at once.
 """
 
+from __future__ import annotations
+
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 
-from warta.news import freshness
-from warta.news.models import Article, ArticleView
+from warta.news import freshness, revisions
+from warta.news.models import Article, ArticleView, AuditEntry, Correction, Revision
 
 User = AbstractBaseUser | AnonymousUser | None
+S = Article.Status
+
+
+class EditConflict(Exception):
+    """Someone saved the article after the revision this save started from.
+
+    The rejected text was committed as a revision of its own (`kept`): nothing is lost.
+    """
+
+    def __init__(self, latest: Revision, kept: Revision) -> None:
+        super().__init__(f"article {latest.article_id} changed since the edit began")
+        self.latest = latest
+        self.kept = kept
+
+
+class WorkflowError(Exception):
+    """The action no longer fits the article's state: someone else acted first."""
 
 
 def content_changed() -> None:
@@ -22,34 +43,299 @@ def content_changed() -> None:
     transaction.on_commit(freshness.bump)
 
 
+def _actor(by: User) -> AbstractBaseUser | None:
+    return by if by is not None and by.is_authenticated else None
+
+
+def audit(
+    action: str,
+    *,
+    by: User,
+    article: Article | None = None,
+    summary: str = "",
+    ip: str | None = None,
+    **detail: Any,
+) -> AuditEntry:
+    actor = _actor(by)
+    return AuditEntry.objects.create(
+        actor=actor,
+        actor_name=actor.get_username() if actor else "sistem",
+        action=action,
+        article=article,
+        summary=summary[:300],
+        detail=detail,
+        ip=ip,
+    )
+
+
+def _record(
+    article: Article, *, by: User, kind: str, note: str = "", data: dict[str, Any] | None = None
+) -> Revision:
+    number = (article.revisions.aggregate(top=Max("number"))["top"] or 0) + 1
+    return Revision.objects.create(
+        article=article,
+        number=number,
+        kind=kind,
+        author=_actor(by),
+        note=note,
+        data=data if data is not None else revisions.snapshot(article),
+    )
+
+
+def _locked(article: Article, *allowed: str) -> Article:
+    """Re-read the article under a row lock, so two actions on it run one after the other."""
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    if allowed and locked.status not in allowed:
+        raise WorkflowError(locked.status)
+    return locked
+
+
+def _workflow_step(article: Article, *, by: User, action: str, note: str, ip: str | None) -> None:
+    article.current_revision = _record(
+        article, by=by, kind=Revision.Kind.WORKFLOW, note=f"{action}: {note}".strip(": ")
+    )
+    article.save()
+    audit(action, by=by, article=article, summary=note or article.headline, ip=ip)
+
+
 @transaction.atomic
-def publish_article(article: Article, *, by: User, at: datetime | None = None) -> Article:
+def create_article(*, by: User, data: dict[str, Any]) -> Article:
+    article = Article(
+        status=S.DRAFT, created_by=_actor(by), section_id=data["section"], headline=data["headline"]
+    )
+    article.save()
+    revisions.apply(article, data)
+    article.current_revision = _record(article, by=by, kind=Revision.Kind.MANUAL)
+    article.save(update_fields=["current_revision"])
+    return article
+
+
+def save_article(
+    article: Article,
+    *,
+    by: User,
+    data: dict[str, Any],
+    base_revision: int | None,
+    kind: str = Revision.Kind.MANUAL,
+) -> Article:
+    """Save an edit made from `base_revision`.
+
+    If someone saved in between, the edit is committed as a CONFLICT revision and EditConflict
+    is raised after the commit: both texts stay in the history and the caller can offer a merge.
+    """
+    conflict = None
+    with transaction.atomic(durable=True):
+        locked = _locked(article)
+        if locked.current_revision_id != base_revision:
+            kept = _record(locked, by=by, kind=Revision.Kind.CONFLICT, data=data)
+            conflict = EditConflict(Revision.objects.get(pk=locked.current_revision_id), kept)
+        else:
+            revisions.apply(locked, data)
+            if locked.status == S.PUBLISHED and kind != Revision.Kind.AUTOSAVE:
+                locked.updated_at = timezone.now()
+            locked.current_revision = _record(locked, by=by, kind=kind)
+            locked.save()
+            if locked.status == S.PUBLISHED:
+                content_changed()
+    if conflict:
+        raise conflict
+    return locked
+
+
+@transaction.atomic
+def restore_revision(article: Article, revision: Revision, *, by: User) -> Article:
+    locked = _locked(article)
+    revisions.apply(locked, revision.data)
+    locked.current_revision = _record(
+        locked, by=by, kind=Revision.Kind.RESTORE, note=f"#{revision.number}"
+    )
+    if locked.status == S.PUBLISHED:
+        locked.updated_at = timezone.now()
+        content_changed()
+    locked.save()
+    audit("restore", by=by, article=locked, summary=f"#{revision.number}")
+    return locked
+
+
+@transaction.atomic
+def submit_article(article: Article, *, by: User, note: str = "", ip: str | None = None) -> Article:
+    locked = _locked(article, S.DRAFT)
+    locked.status = S.REVIEW
+    locked.return_note = ""
+    _workflow_step(locked, by=by, action="submit", note=note, ip=ip)
+    return locked
+
+
+@transaction.atomic
+def return_article(article: Article, *, by: User, note: str, ip: str | None = None) -> Article:
+    if not note.strip():
+        raise ValueError("a note is required")
+    locked = _locked(article, S.REVIEW, S.SCHEDULED)
+    locked.status = S.DRAFT
+    locked.return_note = note.strip()
+    locked.approved_revision = None
+    if not locked.first_published_at:
+        locked.published_at = None
+    _workflow_step(locked, by=by, action="return", note=note, ip=ip)
+    return locked
+
+
+@transaction.atomic
+def publish_article(
+    article: Article, *, by: User, at: datetime | None = None, note: str = "", ip: str | None = None
+) -> Article:
     """Publish now, or with an explicit publication time (imports, the demo newsroom)."""
-    article.status = Article.Status.PUBLISHED
-    article.published_at = at or article.published_at or timezone.now()
-    if article.updated_at is None or article.updated_at < article.published_at:
-        article.updated_at = article.published_at
-    article.save(update_fields=["status", "published_at", "updated_at", "modified_at"])
+    locked = _locked(article)
+    if locked.status == S.PUBLISHED and at is None:
+        raise WorkflowError(locked.status)
+    now = timezone.now()
+    locked.status = S.PUBLISHED
+    locked.published_at = at or (locked.published_at if locked.first_published_at else None) or now
+    locked.first_published_at = locked.first_published_at or locked.published_at
+    if locked.updated_at is None or locked.updated_at < locked.published_at:
+        locked.updated_at = locked.published_at
+    locked.approved_revision = None
+    locked.return_note = ""
+    locked.schedule_error = ""
+    _workflow_step(locked, by=by, action="publish", note=note, ip=ip)
     content_changed()
-    return article
+    return locked
 
 
 @transaction.atomic
-def unpublish_article(article: Article, *, by: User) -> Article:
-    article.status = Article.Status.UNPUBLISHED
-    article.is_headline = False
-    article.breaking_until = None
-    article.save(update_fields=["status", "is_headline", "breaking_until", "modified_at"])
+def schedule_article(
+    article: Article, *, by: User, at: datetime, note: str = "", ip: str | None = None
+) -> Article:
+    if at <= timezone.now():
+        raise ValueError("the time must be in the future")
+    locked = _locked(article, S.DRAFT, S.REVIEW)
+    locked.status = S.SCHEDULED
+    locked.published_at = at
+    locked.schedule_error = ""
+    _workflow_step(locked, by=by, action="schedule", note=note, ip=ip)
+    locked.approved_revision = locked.current_revision
+    locked.save(update_fields=["approved_revision"])
+    return locked
+
+
+@transaction.atomic
+def unschedule_article(
+    article: Article, *, by: User, note: str = "", ip: str | None = None
+) -> Article:
+    locked = _locked(article, S.SCHEDULED)
+    locked.status = S.REVIEW
+    locked.published_at = locked.first_published_at
+    locked.approved_revision = None
+    _workflow_step(locked, by=by, action="unschedule", note=note, ip=ip)
+    return locked
+
+
+@transaction.atomic
+def publish_scheduled(article: Article, *, now: datetime | None = None) -> Article | None:
+    """The worker's step: publish the approved revision of a due article, exactly once."""
+    locked = Article.objects.select_for_update().filter(pk=article.pk, status=S.SCHEDULED).first()
+    if locked is None or locked.published_at > (now or timezone.now()):
+        return None
+    approved = locked.approved_revision
+    if approved is not None and approved.pk != locked.current_revision_id:
+        # Later drafts stay in the history; readers get what the editor approved.
+        revisions.apply(locked, approved.data)
+        locked.current_revision = _record(
+            locked,
+            by=None,
+            kind=Revision.Kind.WORKFLOW,
+            note="publish: revisi yang disetujui",
+            data=approved.data,
+        )
+    when = locked.published_at
+    locked.status = S.PUBLISHED
+    locked.first_published_at = locked.first_published_at or when
+    locked.updated_at = max(locked.updated_at or when, when)
+    locked.approved_revision = None
+    locked.schedule_error = ""
+    locked.save()
+    audit("publish", by=None, article=locked, summary="terbit terjadwal")
     content_changed()
-    return article
+    return locked
+
+
+@transaction.atomic
+def unpublish_article(article: Article, *, by: User, reason: str, ip: str | None = None) -> Article:
+    if not reason.strip():
+        raise ValueError("a reason is required")
+    locked = _locked(article, S.PUBLISHED)
+    locked.status = S.UNPUBLISHED
+    locked.is_headline = False
+    locked.breaking_until = None
+    _workflow_step(locked, by=by, action="unpublish", note=reason, ip=ip)
+    content_changed()
+    return locked
+
+
+@transaction.atomic
+def correct_article(
+    article: Article,
+    *,
+    by: User,
+    kind: str,
+    text: str,
+    data: dict[str, Any] | None = None,
+    ip: str | None = None,
+) -> Correction:
+    """A public correction, with the corrected text (if any) as a new revision."""
+    if not text.strip():
+        raise ValueError("the correction text is required")
+    locked = _locked(article, S.PUBLISHED)
+    now = timezone.now()
+    correction = Correction.objects.create(
+        article=locked, kind=kind, text=text.strip(), created_by=_actor(by), created_at=now
+    )
+    if data is not None:
+        revisions.apply(locked, data)
+    locked.updated_at = now
+    locked.current_revision = _record(
+        locked,
+        by=by,
+        kind=Revision.Kind.CORRECTION,
+        note=f"{correction.get_kind_display()}: {text.strip()}",
+    )
+    locked.save()
+    audit(
+        "correct",
+        by=by,
+        article=locked,
+        summary=f"{correction.get_kind_display()}: {text.strip()}",
+        ip=ip,
+    )
+    content_changed()
+    return correction
 
 
 @transaction.atomic
 def set_breaking(article: Article, *, by: User, until: datetime | None) -> Article:
-    article.breaking_until = until
-    article.save(update_fields=["breaking_until", "modified_at"])
+    locked = _locked(article)
+    locked.breaking_until = until
+    locked.save(update_fields=["breaking_until", "modified_at"])
+    audit(
+        "breaking",
+        by=by,
+        article=locked,
+        summary=f"sampai {until:%Y-%m-%d %H:%M}" if until else "dicabut",
+    )
     content_changed()
-    return article
+    return locked
+
+
+@transaction.atomic
+def set_home_headlines(ordered: list[Article], *, by: User) -> None:
+    """The first article is the headline, the next ones (up to 6) the sub-headlines."""
+    Article.objects.filter(is_headline=True).update(is_headline=False, headline_position=0)
+    for position, article in enumerate(ordered[:7], start=1):
+        Article.objects.filter(pk=article.pk, status=S.PUBLISHED).update(
+            is_headline=True, headline_position=position
+        )
+    audit("curate", by=by, summary=", ".join(str(article.pk) for article in ordered[:7]))
+    content_changed()
 
 
 def record_article_view(article_id: int, *, at: datetime | None = None) -> None:

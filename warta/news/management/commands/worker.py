@@ -1,9 +1,10 @@
 import logging
 import signal
 import time
+from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections
 from django.utils import timezone
 
 from warta.media import renditions
@@ -14,22 +15,20 @@ from warta.news.models import Article
 logger = logging.getLogger("warta.worker")
 
 
-def publish_due(now: object = None) -> int:
+def publish_due(now: datetime | None = None) -> int:
     """Publish every scheduled article whose time has come, oldest first, each exactly once."""
     count = 0
     due = Article.objects.filter(
         status=Article.Status.SCHEDULED, published_at__lte=now or timezone.now()
     )
-    for pk in due.order_by("published_at", "pk").values_list("pk", flat=True):
-        with transaction.atomic():
-            article = (
-                Article.objects.select_for_update()
-                .filter(pk=pk, status=Article.Status.SCHEDULED)
-                .first()
-            )
-            if article is None:
-                continue  # another worker took it
-            actions.publish_article(article, by=None)
+    for article in due.order_by("published_at", "pk"):
+        try:
+            published = actions.publish_scheduled(article, now=now)
+        except Exception as error:  # noqa: BLE001 - one bad article must not stop the others
+            logger.exception("scheduled article %s failed", article.pk)
+            Article.objects.filter(pk=article.pk).update(schedule_error=str(error)[:500])
+            continue
+        if published:
             logger.info("published scheduled article %s: %s", article.pk, article.headline)
             count += 1
     return count

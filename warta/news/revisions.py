@@ -1,0 +1,86 @@
+"""What a revision holds, and how an article is read from and written back to one.
+
+A revision's data is a plain dict of every field a writer or editor can change, so revisions
+can be compared, restored and shown without touching the live article.
+"""
+
+from typing import Any
+
+from warta.lib.slugs import make_slug
+from warta.news.models import Article, ArticleWriter, Tag
+
+FIELDS = (
+    "headline",
+    "slug",
+    "kicker",
+    "summary",
+    "dateline_city",
+    "body",
+    "section",
+    "topic",
+    "hero_image",
+    "editor",
+    "writers",
+    "tags",
+    "seo_title",
+    "seo_description",
+)
+TEXT_FIELDS = (
+    "headline",
+    "slug",
+    "kicker",
+    "summary",
+    "dateline_city",
+    "body",
+    "seo_title",
+    "seo_description",
+)
+
+
+def snapshot(article: Article) -> dict[str, Any]:
+    return {
+        **{name: getattr(article, name) for name in TEXT_FIELDS},
+        "section": article.section_id,
+        "topic": article.topic_id,
+        "hero_image": article.hero_image_id,
+        "editor": article.editor_id,
+        "writers": [
+            link.person_id
+            for link in sorted(article.article_writers.all(), key=lambda link: link.position)
+        ],
+        "tags": sorted(tag.name for tag in article.tags.all()),
+    }
+
+
+def apply(article: Article, data: dict[str, Any]) -> None:
+    """Write revision data onto the article and its relations, in the caller's transaction."""
+    for name in TEXT_FIELDS:
+        setattr(article, name, data.get(name, "") or "")
+    article.section_id = data["section"]
+    article.topic_id = data.get("topic")
+    article.hero_image_id = data.get("hero_image")
+    article.editor_id = data.get("editor")
+    article.save()
+    writers = list(dict.fromkeys(data.get("writers") or []))
+    current = [link.person_id for link in article.article_writers.order_by("position")]
+    if current != writers:
+        article.article_writers.all().delete()
+        ArticleWriter.objects.bulk_create(
+            ArticleWriter(article=article, person_id=person, position=position)
+            for position, person in enumerate(writers)
+        )
+    tags = []
+    for name in data.get("tags") or []:
+        tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(
+            name=name, slug=_free_tag_slug(name)
+        )
+        tags.append(tag)
+    article.tags.set(tags)
+
+
+def _free_tag_slug(name: str) -> str:
+    base = make_slug(name, 70)
+    slug, number = base, 2
+    while Tag.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
