@@ -141,6 +141,8 @@ def article(request: HttpRequest, section_slug: str, pk: int, slug: str = "") ->
             "article": story,
             "writers": story.ordered_writers(),
             "tags": list(story.tags.all()),
+            # One query; the NewsArticle JSON-LD and the page both list them.
+            "corrections": list(story.corrections.all()),
             "related": related_articles(story),
             "crumbs": section_crumbs(story.section),
             "active_section": (story.section.parent or story.section).slug,
