@@ -7,8 +7,6 @@ something changed.
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import F, IntegerField, Value
-from django.urls import reverse
 
 from warta.news import freshness
 from warta.news.models import Page, Section
