@@ -13,11 +13,7 @@ if settings.WARTA_SERVE_MEDIA:
     urlpatterns += [
         re_path(r"^media/renditions/(?P<path>.+)$", media_views.rendition),
     ]
-urlpatterns += [
-    # Before the reader site, whose <section>/ patterns would take /feed/ and the sitemaps.
-    path("", include("warta.seo.urls")),
-    path("", include("warta.public.urls")),
-]
+urlpatterns += [path("", include("warta.public.urls"))]
 
 handler404 = public_views.page_not_found
 handler500 = public_views.server_error
