@@ -7,6 +7,8 @@ something changed.
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db.models import F, IntegerField, Value
+from django.urls import reverse
 
 from warta.news import freshness
 from warta.news.models import Page, Section
@@ -37,18 +39,30 @@ class Navigation:
 
 
 def _build() -> Navigation:
-    rows = list(Section.objects.order_by("order", "name"))
-    tops = {
-        row.pk: NavSection(row.pk, row.name, row.slug, row.get_absolute_url())
-        for row in rows
-        if row.parent_id is None
-    }
-    for row in rows:
-        if row.parent_id in tops:
-            tops[row.parent_id].children.append(
-                NavSection(row.pk, row.name, row.slug, row.get_absolute_url())
+    """Sections and footer pages in one query: a UNION of both tables, told apart by `kind`."""
+    sections = Section.objects.annotate(kind=Value("s"), parent=F("parent_id")).values_list(
+        "kind", "pk", "name", "slug", "parent", "order"
+    )
+    pages = (
+        Page.objects.filter(in_footer=True)
+        .annotate(kind=Value("p"), parent=Value(None, output_field=IntegerField()))
+        .values_list("kind", "pk", "title", "slug", "parent", "order")
+    )
+    rows = sorted(sections.union(pages, all=True), key=lambda row: (row[5], row[2]))
+    tops: dict[int, NavSection] = {}
+    for kind, pk, name, slug, parent, _order in rows:
+        if kind == "s" and parent is None:
+            tops[pk] = NavSection(pk, name, slug, reverse("public:section", args=[slug]))
+    for kind, pk, name, slug, parent, _order in rows:
+        if kind == "s" and parent in tops:
+            tops[parent].children.append(
+                NavSection(pk, name, slug, reverse("public:section", args=[slug]))
             )
-    footer = [(page.title, page.get_absolute_url()) for page in Page.objects.filter(in_footer=True)]
+    footer = [
+        (name, reverse("public:page", args=[slug]))
+        for kind, _pk, name, slug, *_ in rows
+        if kind == "p"
+    ]
     return Navigation(list(tops.values()), footer)
 
 
