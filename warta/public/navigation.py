@@ -7,7 +7,7 @@ something changed.
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import F, IntegerField, Value
+from django.db.models import IntegerField, Value
 from django.urls import reverse
 
 from warta.news import freshness
@@ -40,13 +40,16 @@ class Navigation:
 
 def _build() -> Navigation:
     """Sections and footer pages in one query: a UNION of both tables, told apart by `kind`."""
-    sections = Section.objects.annotate(kind=Value("s"), parent=F("parent_id")).values_list(
-        "kind", "pk", "name", "slug", "parent", "order"
+    sections = (
+        Section.objects.order_by()
+        .annotate(kind=Value("s"))
+        .values_list("kind", "pk", "name", "slug", "parent_id", "order")
     )
     pages = (
         Page.objects.filter(in_footer=True)
-        .annotate(kind=Value("p"), parent=Value(None, output_field=IntegerField()))
-        .values_list("kind", "pk", "title", "slug", "parent", "order")
+        .order_by()
+        .annotate(kind=Value("p"), no_parent=Value(None, output_field=IntegerField()))
+        .values_list("kind", "pk", "title", "slug", "no_parent", "order")
     )
     rows = sorted(sections.union(pages, all=True), key=lambda row: (row[5], row[2]))
     tops: dict[int, NavSection] = {}
