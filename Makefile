@@ -22,8 +22,17 @@ $(VENV)/.installed: pyproject.toml
 
 test-deps: $(VENV)/.installed-test
 
-$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml package.json package-lock.json
 	$(BIN)/pip install -q -e '.[test]'
+	@command -v npm >/dev/null || { \
+	  echo "Installing Debian's nodejs and npm for the validators"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+	@command -v java >/dev/null || { \
+	  echo "Installing Debian's Java runtime for the Nu Html Checker"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+	# The validators (vnu-jar, lighthouse, axe-core, sitemap's XSD); --ignore-scripts skips
+	# vnu-jar's download of its own Java, since the machine's is used.
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }

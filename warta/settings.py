@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 from warta.lib.env import env_bool, env_int, env_list, env_str
@@ -53,8 +54,11 @@ INSTALLED_APPS = [
     "warta.news",
     "warta.media",
     "warta.public",
+    "warta.search",
     "warta.seo",
     "warta.demo",
+    "warta.desk",
+    "django_prose_editor",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "warta.public.context_processors.site",
+                "warta.desk.context_processors.desk",
             ],
         },
     },
@@ -157,12 +162,15 @@ WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 # Rendition files never change once written (their names carry the image's version), so the
 # media folder is served with the same far-future caching as static files.
 WARTA_SERVE_MEDIA = env_bool("WARTA_SERVE_MEDIA", True)
+# Photo uploads above this size are refused before anything is stored.
+WARTA_MEDIA_MAX_UPLOAD_MB = env_int("WARTA_MEDIA_MAX_UPLOAD_MB", 20, minimum=1)
 
 # Reader pages: browsers and CDNs may keep them this long, then serve stale while revalidating.
 WARTA_PAGE_MAX_AGE = env_int("WARTA_PAGE_MAX_AGE", 60)
 WARTA_PAGE_STALE = env_int("WARTA_PAGE_STALE_WHILE_REVALIDATE", 300)
 WARTA_PAGE_SIZE = env_int("WARTA_PAGE_SIZE", 20, minimum=1)
 
+LOGIN_URL = "desk:login"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = SITE_URL.startswith("https://")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -172,7 +180,9 @@ X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        # Desk pages add a per-response nonce (the editor's import map); reader pages never
+        # touch it, so their headers stay the same for every reader and remain cacheable.
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "connect-src": ["'self'"],

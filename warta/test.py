@@ -126,5 +126,5 @@ def make_staff(username: str, role: str) -> AbstractUser:
     user = get_user_model().objects.create_user(username, password=f"{username}-Sandi-Rahasia-1")
     user.is_staff = True
     user.save()
-    user.groups.add(Group.objects.get(name=role))
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user

@@ -7,13 +7,18 @@ from warta.public import views as public_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("desk/", include("warta.desk.urls")),
 ]
 if settings.WARTA_SERVE_MEDIA:
     # One machine serves its own uploads; behind a CDN or object storage this is switched off.
     urlpatterns += [
         re_path(r"^media/renditions/(?P<path>.+)$", media_views.rendition),
     ]
-urlpatterns += [path("", include("warta.public.urls"))]
+urlpatterns += [
+    # Before the reader site, whose <section>/ patterns would take /feed/ and the sitemaps.
+    path("", include("warta.seo.urls")),
+    path("", include("warta.public.urls")),
+]
 
 handler404 = public_views.page_not_found
 handler500 = public_views.server_error

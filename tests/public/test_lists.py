@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from warta.news.models import Article, Page, Person
+from warta.news.models import Page, Person
 from warta.test import make_article, make_image, make_person, make_section, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -145,21 +145,6 @@ def test_static_page(client):
     Page.objects.create(slug="redaksi", title="Redaksi", body="<p>Pemimpin Redaksi: Bambang</p>")
     html = text(client.get("/halaman/redaksi/"))
     assert "<h1>Redaksi</h1>" in html and "Pemimpin Redaksi: Bambang" in html
-
-
-def test_search_box_finds_headlines_and_escapes_the_query(client):
-    make_article("Harga beras naik menjelang panen")
-    html = text(client.get("/cari/", {"q": "beras"}))
-    assert "Harga beras naik menjelang panen" in html
-    assert 'content="noindex, follow"' in html
-    hostile = text(client.get("/cari/", {"q": '<script>alert("x")</script>'}))
-    assert '<script>alert("x")</script>' not in hostile
-    assert "&lt;script&gt;" in hostile
-
-
-def test_search_never_shows_drafts(client):
-    make_article("Beras rahasia", status=Article.Status.DRAFT)
-    assert "Beras rahasia" not in text(client.get("/cari/", {"q": "beras"}))
 
 
 def test_server_error_page_is_indonesian(client, monkeypatch):

@@ -34,7 +34,7 @@ def ensure_accounts() -> list[tuple[str, str, str]]:
             user.is_staff = True
             user.is_superuser = role == "admin"
             user.save()
-            user.groups.add(Group.objects.get(name=role))
+            user.groups.add(Group.objects.get_or_create(name=role)[0])
         Person.objects.filter(slug__in=_person_slugs(username), user__isnull=True).update(user=user)
         rows.append((username, role, known[username]))
     path.write_text(json.dumps(known, indent=2))

@@ -1,5 +1,7 @@
 """URL slugs, and the first path segments that sections may never take."""
 
+from collections.abc import Callable
+
 from django.utils.text import slugify
 
 # Each of these is a URL of its own (see DESIGN.md's reader URLs); a section with one of these
@@ -42,3 +44,12 @@ def make_slug(text: str, max_length: int = 80) -> str:
     if len(slugify(text)) > max_length and "-" in slug:
         slug = slug.rsplit("-", 1)[0]
     return slug or "berita"
+
+
+def free_slug(text: str, taken: Callable[[str], bool], max_length: int = 80) -> str:
+    """make_slug(text), with -2, -3, ... appended until `taken` says it is free."""
+    base = make_slug(text, max_length - 4)
+    slug, number = base, 2
+    while taken(slug):
+        slug, number = f"{base}-{number}", number + 1
+    return slug

@@ -7,6 +7,7 @@ so a rolled-back action leaves no trace and a committed one is seen at once.
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,7 +17,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from warta.news import freshness, revisions
-from warta.news.models import Article, ArticleView, AuditEntry, Correction, Revision
+from warta.news.models import Article, ArticleView, AuditEntry, Correction, PreviewLink, Revision
+from warta.search.index import sync_article
 
 User = AbstractBaseUser | AnonymousUser | None
 S = Article.Status
@@ -95,6 +97,7 @@ def _workflow_step(article: Article, *, by: User, action: str, note: str, ip: st
         article, by=by, kind=Revision.Kind.WORKFLOW, note=f"{action}: {note}".strip(": ")
     )
     article.save()
+    sync_article(article)
     audit(action, by=by, article=article, summary=note or article.headline, ip=ip)
 
 
@@ -107,6 +110,7 @@ def create_article(*, by: User, data: dict[str, Any]) -> Article:
     revisions.apply(article, data)
     article.current_revision = _record(article, by=by, kind=Revision.Kind.MANUAL)
     article.save(update_fields=["current_revision"])
+    sync_article(article)
     return article
 
 
@@ -135,6 +139,7 @@ def save_article(
                 locked.updated_at = timezone.now()
             locked.current_revision = _record(locked, by=by, kind=kind)
             locked.save()
+            sync_article(locked)
             if locked.status == S.PUBLISHED:
                 content_changed()
     if conflict:
@@ -153,6 +158,7 @@ def restore_revision(article: Article, revision: Revision, *, by: User) -> Artic
         locked.updated_at = timezone.now()
         content_changed()
     locked.save()
+    sync_article(locked)
     audit("restore", by=by, article=locked, summary=f"#{revision.number}")
     return locked
 
@@ -254,6 +260,7 @@ def publish_scheduled(article: Article, *, now: datetime | None = None) -> Artic
     locked.approved_revision = None
     locked.schedule_error = ""
     locked.save()
+    sync_article(locked)
     audit("publish", by=None, article=locked, summary="terbit terjadwal")
     content_changed()
     return locked
@@ -300,6 +307,7 @@ def correct_article(
         note=f"{correction.get_kind_display()}: {text.strip()}",
     )
     locked.save()
+    sync_article(locked)
     audit(
         "correct",
         by=by,
@@ -359,3 +367,25 @@ def record_article_view(article_id: int, *, at: datetime | None = None) -> None:
 def purge_old_views(*, older_than: timedelta = timedelta(days=14)) -> int:
     deleted, _ = ArticleView.objects.filter(hour__lt=timezone.now() - older_than).delete()
     return deleted
+
+
+PREVIEW_VALID_FOR = timedelta(hours=48)
+
+
+@transaction.atomic
+def create_preview_link(article: Article, *, by: User) -> PreviewLink:
+    link = PreviewLink.objects.create(
+        article=article,
+        token=secrets.token_urlsafe(32),
+        created_by=_actor(by),
+        expires_at=timezone.now() + PREVIEW_VALID_FOR,
+    )
+    audit("preview_link", by=by, article=article, summary="dibuat")
+    return link
+
+
+@transaction.atomic
+def revoke_preview_link(link: PreviewLink, *, by: User) -> None:
+    live = PreviewLink.objects.filter(pk=link.pk, revoked_at__isnull=True)
+    live.update(revoked_at=timezone.now())
+    audit("preview_link", by=by, article=link.article, summary="dicabut")

@@ -6,7 +6,7 @@ can be compared, restored and shown without touching the live article.
 
 from typing import Any
 
-from warta.lib.slugs import make_slug
+from warta.lib.slugs import free_slug
 from warta.news.models import Article, ArticleWriter, Tag
 
 FIELDS = (
@@ -72,15 +72,7 @@ def apply(article: Article, data: dict[str, Any]) -> None:
     tags = []
     for name in data.get("tags") or []:
         tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(
-            name=name, slug=_free_tag_slug(name)
+            name=name, slug=free_slug(name, lambda slug: Tag.objects.filter(slug=slug).exists())
         )
         tags.append(tag)
     article.tags.set(tags)
-
-
-def _free_tag_slug(name: str) -> str:
-    base = make_slug(name, 70)
-    slug, number = base, 2
-    while Tag.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug

@@ -4,6 +4,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.core.paginator import EmptyPage
 from django.db.models import Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -11,17 +12,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from warta.lib import dates
 from warta.news import actions
-from warta.news.access import get_published_article
-from warta.news.models import Article, Page, Person, Section, Tag, Topic
+from warta.news.access import get_article_for_preview, get_published_article
+from warta.news.models import Article, Correction, Page, Person, Section, Tag, Topic
 from warta.news.related import related_articles
 from warta.public.cache import reader_page
 from warta.public.navigation import NavSection, navigation
 from warta.public.pagination import paginate
+from warta.search.query import search as search_articles
 
 HOME_SECTION_BLOCK = 4
 TERKINI = 10
@@ -134,20 +137,49 @@ def article(request: HttpRequest, section_slug: str, pk: int, slug: str = "") ->
     story = get_published_article(pk)
     if story.section.slug != section_slug or story.slug != slug:
         return HttpResponsePermanentRedirect(story.get_absolute_url())
-    return render(
-        request,
-        "public/article.html",
-        {
-            "article": story,
-            "writers": story.ordered_writers(),
-            "tags": list(story.tags.all()),
-            # One query; the NewsArticle JSON-LD and the page both list them.
-            "corrections": list(story.corrections.all()),
-            "related": related_articles(story),
-            "crumbs": section_crumbs(story.section),
-            "active_section": (story.section.parent or story.section).slug,
-        },
+    return render(request, "public/article.html", article_context(story))
+
+
+def article_context(story: Article, *, preview: bool = False) -> dict[str, object]:
+    """What the article template needs; the desk's previews use it too, so they match."""
+    return {
+        "article": story,
+        "writers": story.ordered_writers(),
+        "tags": list(story.tags.all()),
+        # Prefetched with the article; the NewsArticle JSON-LD and the page both list them.
+        "corrections": list(story.corrections.all()),
+        "related": related_articles(story),
+        "crumbs": section_crumbs(story.section),
+        "active_section": (story.section.parent or story.section).slug,
+        "preview": preview,
+    }
+
+
+def private_preview(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_safe
+def shared_preview(request: HttpRequest, token: str) -> HttpResponse:
+    """An unpublished article, shown to whoever holds a valid preview link."""
+    story = get_article_for_preview(token[:100])
+    return private_preview(
+        render(request, "public/article.html", article_context(story, preview=True))
     )
+
+
+@require_safe
+@reader_page
+def corrections(request: HttpRequest) -> HttpResponse:
+    """Every public correction, newest first, each linking to its article."""
+    rows = Correction.objects.filter(article__in=Article.objects.published()).select_related(
+        "article", "article__section"
+    )
+    page = paginate(request, rows, 50)
+    crumbs = [(_("Corrections"), reverse("public:corrections"))]
+    return render(request, "public/corrections.html", {"page": page, "crumbs": crumbs})
 
 
 @require_safe
@@ -241,26 +273,96 @@ def static_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "public/page.html", {"page_obj": current, "crumbs": crumbs})
 
 
+_SEARCH_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
+_SEARCH_PAGE = re.compile(r"[0-9]{1,6}")
+
+
+def _search_date(raw: str) -> date | None:
+    try:
+        day = date.fromisoformat(raw[:10])
+    except ValueError:
+        return None
+    return day if day.year >= 1990 else None
+
+
+def _search_filters(request: HttpRequest) -> dict:
+    """/cari/'s filters from the query string; an unknown or malformed one is left out."""
+
+    def by_slug(model: type, name: str) -> object | None:
+        slug = request.GET.get(name, "")
+        return model.objects.filter(slug=slug).first() if _SEARCH_SLUG.fullmatch(slug) else None
+
+    return {
+        "section": by_slug(Section, "rubrik"),
+        "tag": by_slug(Tag, "tag"),
+        "writer": by_slug(Person, "penulis"),
+        "since": _search_date(request.GET.get("dari", "")),
+        "until": _search_date(request.GET.get("sampai", "")),
+    }
+
+
 @require_safe
 @reader_page
 def search(request: HttpRequest) -> HttpResponse:
-    """Headline and summary matching until the Indonesian full-text search lands."""
+    """Full-text search of published news (warta.search): phrases, -exclusions, filters."""
     query = " ".join(request.GET.get("q", "").split())[:200]
-    page = None
+    filters = _search_filters(request)
+    order = "newest" if request.GET.get("urut") == "terbaru" else "relevance"
+    section, tag_, writer = filters["section"], filters["tag"], filters["writer"]
+    since, until = filters["since"], filters["until"]
+    kept = {
+        key: value
+        for key, value in (
+            ("q", query),
+            ("rubrik", section.slug if section else ""),
+            ("tag", tag_.slug if tag_ else ""),
+            ("penulis", writer.slug if writer else ""),
+            ("dari", since.isoformat() if since else ""),
+            ("sampai", until.isoformat() if until else ""),
+            ("urut", "terbaru" if order == "newest" else ""),
+        )
+        if value
+    }
+    active = [
+        (label, value, urlencode({k: v for k, v in kept.items() if k != key}))
+        for key, label, value in (
+            ("rubrik", _("Section"), section.name if section else ""),
+            ("tag", _("Tag"), tag_.name if tag_ else ""),
+            ("penulis", _("Writer"), writer.name if writer else ""),
+            ("dari", pgettext("search", "From"), dates.format_date(since) if since else ""),
+            ("sampai", pgettext("search", "Until"), dates.format_date(until) if until else ""),
+        )
+        if value
+    ]
+    page = results = None
     if query:
-        words = query.split()[:8]
-        matches = Article.objects.published()
-        for word in words:
-            matches = matches.filter(Q(headline__icontains=word) | Q(summary__icontains=word))
-        page = paginate(request, matches.for_listing().newest(), settings.WARTA_PAGE_SIZE)
+        raw_page = request.GET.get("page", "1")
+        if not _SEARCH_PAGE.fullmatch(raw_page):
+            raise Http404("No such page")
+        results = search_articles(query, order=order, **filters)
+        try:
+            page = results.page(int(raw_page), settings.WARTA_PAGE_SIZE)
+        except EmptyPage:
+            raise Http404("No such page") from None
+    suggestion = results.suggestion if results else ""
+    by_relevance = {key: value for key, value in kept.items() if key != "urut"}
     return render(
         request,
         "public/search.html",
         {
             "query": query,
             "page": page,
+            "order": order,
+            "filters": filters,
+            "active_filters": active,
+            "hidden_filters": [(k, v) for k, v in kept.items() if k in ("tag", "penulis")],
+            "suggestion": suggestion,
+            "fallback": bool(results and results.fallback),
+            "suggestion_query": urlencode({**kept, "q": suggestion}) if suggestion else "",
+            "relevance_query": urlencode(by_relevance),
+            "newest_query": urlencode({**by_relevance, "urut": "terbaru"}),
             "crumbs": [(_("Search"), reverse("public:search"))],
-            "search_query": urlencode({"q": query}),
+            "search_query": urlencode(kept),
         },
     )
 

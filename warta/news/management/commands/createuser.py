@@ -54,7 +54,7 @@ class Command(BaseCommand):
             candidate.is_staff = True
             candidate.is_superuser = role == "admin"
             candidate.save()
-            candidate.groups.add(Group.objects.get(name=role))
+            candidate.groups.add(Group.objects.get_or_create(name=role)[0])
             if byline:
                 byline.user = candidate
                 byline.save(update_fields=["user"])

@@ -1,0 +1,108 @@
+from django.core.management import call_command
+from django.db import transaction
+
+from warta.news import actions
+from warta.news.models import Article
+from warta.search.index import rebuild, remove_article, sync_article
+from warta.search.models import Document, Term, Word
+from warta.search.query import search
+
+
+def found(text, **options):
+    return [hit.article.headline for hit in search(text, **options).page(1, 50).object_list]
+
+
+def documents(stem):
+    term = Term.objects.filter(text=stem).first()
+    return term.documents if term else 0
+
+
+def test_a_published_article_is_found_and_counted(article):
+    article("Pembebasan Kursk diumumkan")
+    assert found("bebaskan kursk") == ["Pembebasan Kursk diumumkan"]
+    assert documents("kursk") == 1
+    assert Word.objects.filter(text="pembebasan", stem="bebas").exists()
+
+
+def test_a_draft_is_indexed_for_the_desk_but_never_counted_or_shown_to_readers(article):
+    draft = article("Rahasia Kursk", status=Article.Status.DRAFT)
+    assert found("kursk") == []
+    assert found("kursk", published_only=False) == ["Rahasia Kursk"]
+    assert Document.objects.get(pk=draft.pk).counted is False
+    assert documents("rahasia") == 0
+    assert not Word.objects.filter(text="rahasia").exists()
+
+
+def test_unpublishing_removes_it_from_readers_at_once_and_from_the_counts(article):
+    story = article("Gempa di Kursk")
+    actions.unpublish_article(story, by=None, reason="salah")
+    assert found("kursk") == []  # the article's own status decides, even before a sync
+    story.refresh_from_db()
+    sync_article(story)
+    assert found("kursk") == []
+    assert found("kursk", published_only=False) == ["Gempa di Kursk"]
+    assert documents("kursk") == 0
+
+
+def test_an_edit_replaces_the_indexed_text_and_moves_the_counts(article):
+    story = article("Banjir di Bekasi")
+    article("Banjir di Depok")
+    assert documents("banjir") == 2
+    story.headline = "Gempa di Bekasi"
+    story.save(update_fields=["headline"])
+    sync_article(story)
+    assert found("gempa") == ["Gempa di Bekasi"]
+    assert found("banjir") == ["Banjir di Depok"]
+    assert (documents("banjir"), documents("gempa")) == (1, 1)
+
+
+def test_syncing_twice_changes_nothing(article):
+    story = article("Banjir di Bekasi")
+    sync_article(story)
+    sync_article(story)
+    assert documents("banjir") == 1
+    assert found("banjir") == ["Banjir di Bekasi"]
+
+
+def test_the_index_changes_with_the_callers_transaction(article):
+    story = article("Banjir di Bekasi", status=Article.Status.DRAFT)
+    try:
+        with transaction.atomic():
+            published = actions.publish_article(story, by=None)
+            sync_article(published)
+            assert found("banjir") == ["Banjir di Bekasi"]
+            raise RuntimeError("rolled back")
+    except RuntimeError:
+        pass
+    assert found("banjir") == []
+    assert documents("banjir") == 0
+
+
+def test_tags_and_kicker_are_searchable(article):
+    article("Air naik di Kampung Melayu", tags=["Ciliwung"], kicker="SIAGA")
+    assert found("ciliwung") == ["Air naik di Kampung Melayu"]
+    assert found("siaga") == ["Air naik di Kampung Melayu"]
+
+
+def test_removing_an_article_takes_it_out(article):
+    story = article("Banjir di Bekasi")
+    remove_article(story.pk)
+    assert found("banjir", published_only=False) == []
+    assert documents("banjir") == 0
+
+
+def test_rebuild_indexes_everything_again_from_the_articles(article):
+    article("Banjir di Bekasi")
+    article("Gempa di Depok", status=Article.Status.DRAFT)
+    Article.objects.filter(headline="Banjir di Bekasi").update(headline="Longsor di Bekasi")
+    assert rebuild() == 2
+    assert found("longsor") == ["Longsor di Bekasi"] and found("banjir") == []
+    assert found("gempa", published_only=False) == ["Gempa di Depok"]
+    assert (documents("longsor"), documents("gempa")) == (1, 0)
+
+
+def test_the_rebuild_command_shows_progress(article, capsys):
+    article("Banjir di Bekasi")
+    call_command("search", "rebuild")
+    assert "1 articles indexed" in capsys.readouterr().out
+    assert found("banjir") == ["Banjir di Bekasi"]

@@ -1,0 +1,129 @@
+"""Lighthouse 12 (npm), with Debian's Chromium on mobile settings, against `warta serve` with
+the demo newsroom: home, section and article, the median of three runs each."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.test_serve import fetch, free_port
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts" / "lighthouse"
+RUNS = 3
+# The issue's bar: every anchor site measured here scored 99-100 on Performance.
+THRESHOLDS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    if not LIGHTHOUSE.exists() or not CHROMIUM.exists() or not shutil.which("node"):
+        pytest.skip(f"needs node, {CHROMIUM} and {LIGHTHOUSE}: run `make test-deps`")
+    data = tmp_path_factory.mktemp("lighthouse")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "WARTA_DATA_DIR": str(data),
+        "WARTA_DEBUG": "false",
+        "WARTA_SITE_URL": base,
+    }
+    env.pop("WARTA_DATABASE_URL", None)
+    env.pop("WARTA_REDIS_URL", None)
+    subprocess.run(
+        [sys.executable, "-m", "warta", "demo", "--no-serve"],
+        env=env,
+        check=True,
+        timeout=600,
+        stdout=subprocess.DEVNULL,
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "warta", "serve", "--addr", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    for _ in range(150):
+        try:
+            fetch(base + "/")
+            break
+        except OSError:
+            time.sleep(0.2)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def first_link(base: str, pattern: str) -> str:
+    html = urllib.request.urlopen(base + "/", timeout=10).read().decode()  # noqa: S310 - loopback
+    return re.search(pattern, html).group(1)
+
+
+def lighthouse(url: str, report: Path) -> dict:
+    subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            f"--chrome-path={CHROMIUM}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            "--output=json",
+            f"--output-path={report}",
+            "--only-categories=performance,accessibility,best-practices,seo",
+            "--quiet",
+        ],
+        check=True,
+        timeout=240,
+        env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+    )
+    return json.loads(report.read_text())
+
+
+def failing_audits(result: dict, category: str) -> list[str]:
+    refs = result["categories"][category]["auditRefs"]
+    return [
+        f"{ref['id']}: {result['audits'][ref['id']].get('displayValue', '')} "
+        f"(score {result['audits'][ref['id']]['score']})"
+        for ref in refs
+        if ref["weight"] and (result["audits"][ref["id"]]["score"] or 0) < 1
+    ]
+
+
+@pytest.mark.parametrize("page", ["home", "section", "article"])
+def test_lighthouse_scores(demo_server, page):
+    if page == "home":
+        url = demo_server + "/"
+    elif page == "section":
+        url = demo_server + first_link(demo_server, r'<li><a href="(/[a-z-]+/)">')
+    else:
+        url = demo_server + first_link(demo_server, r'<h3><a href="(/[a-z-]+/\d+/[^"]+/)">')
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    results = [lighthouse(url, ARTIFACTS / f"{page}-{run}.json") for run in range(RUNS)]
+    medians = {
+        category: statistics.median(
+            round(r["categories"][category]["score"] * 100) for r in results
+        )
+        for category in THRESHOLDS
+    }
+    (ARTIFACTS / f"{page}-median.json").write_text(json.dumps({"url": url, **medians}))
+    print(f"lighthouse {page} {url}: {medians}")  # noqa: T201 - the note quotes these
+    for category, minimum in THRESHOLDS.items():
+        assert medians[category] >= minimum, (
+            page,
+            category,
+            medians[category],
+            failing_audits(results[0], category),
+        )

@@ -1,0 +1,231 @@
+"""Desk forms: validation in the newsroom's words, next to the field that needs fixing."""
+
+from datetime import datetime, time
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorFormField
+
+from warta.desk import body as body_format
+from warta.lib.html import clean_html, clean_text, removed_parts
+from warta.lib.slugs import make_slug
+from warta.media.models import Image
+from warta.news.models import Correction, Person, Section, Topic
+
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
+    "HardBreak": True,
+}
+MAX_TAGS = 10
+
+
+class ArticleForm(forms.Form):
+    headline = forms.CharField(
+        label=_("Headline"),
+        max_length=200,
+        help_text=_("Search engines show about 60 characters, social cards about 100."),
+    )
+    kicker = forms.CharField(label=_("Kicker"), max_length=60, required=False)
+    summary = forms.CharField(
+        label=_("Summary"), max_length=400, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    dateline_city = forms.CharField(label=_("Dateline city"), max_length=60, required=False)
+    body = ProseEditorFormField(
+        label=_("Body"), required=False, config={"extensions": EDITOR_EXTENSIONS}
+    )
+    section = forms.ModelChoiceField(label=_("Section"), queryset=Section.objects.all())
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=600,
+        help_text=_("Separate tags with commas; new tags are created."),
+    )
+    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.all(), required=False)
+    hero_image = forms.ModelChoiceField(
+        label=_("Hero photo"), queryset=Image.objects.order_by("-created_at"), required=False
+    )
+    writer_1 = forms.ModelChoiceField(
+        label=_("Writer"), queryset=Person.objects.all(), required=False
+    )
+    writer_2 = forms.ModelChoiceField(
+        label=_("Second writer"), queryset=Person.objects.all(), required=False
+    )
+    writer_3 = forms.ModelChoiceField(
+        label=_("Third writer"), queryset=Person.objects.all(), required=False
+    )
+    editor = forms.ModelChoiceField(
+        label=_("Editor"), queryset=Person.objects.all(), required=False
+    )
+    seo_title = forms.CharField(label=_("SEO title"), max_length=70, required=False)
+    seo_description = forms.CharField(label=_("SEO description"), max_length=160, required=False)
+    slug = forms.SlugField(
+        label=_("Slug"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "Made from the headline when empty. Old addresses keep redirecting after a change."
+        ),
+    )
+    base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, may_change_people: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.may_change_people = may_change_people
+        self.removed: list[str] = []
+        self.fields["hero_image"].label_from_instance = lambda image: (
+            f"{image.caption} ({image.credit})"
+        )
+        if not may_change_people:
+            for name in ("writer_1", "writer_2", "writer_3", "editor"):
+                del self.fields[name]
+
+    def clean_body(self) -> str:
+        raw = self.cleaned_data.get("body") or ""
+        cleaned = clean_html(body_format.from_editor(clean_html(raw)))
+        self.removed = removed_parts(raw, clean_html(raw))
+        return cleaned
+
+    def clean_tags(self) -> list[str]:
+        names = list(
+            dict.fromkeys(
+                clean_text(name)[:80]
+                for name in self.cleaned_data["tags"].split(",")
+                if name.strip()
+            )
+        )
+        if len(names) > MAX_TAGS:
+            raise forms.ValidationError(_("At most %(count)s tags."), params={"count": MAX_TAGS})
+        return names
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for name in (
+            "headline",
+            "kicker",
+            "summary",
+            "dateline_city",
+            "seo_title",
+            "seo_description",
+        ):
+            if data.get(name):
+                data[name] = clean_text(data[name])
+        if "headline" in data and not data["headline"]:
+            self.add_error("headline", _("The headline cannot be empty."))
+        if self.may_change_people:
+            writers = [data.get(f"writer_{n}") for n in (1, 2, 3)]
+            writers = [person for person in writers if person]
+            if not writers:
+                self.add_error("writer_1", _("An article needs at least one writer."))
+            elif len({person.pk for person in writers}) != len(writers):
+                self.add_error("writer_2", _("The same writer is chosen twice."))
+        return data
+
+    def revision_data(self, *, keep_people: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The form as revision data; for penulis, writers and editor come from `keep_people`."""
+        data = self.cleaned_data
+        people = keep_people or {
+            "writers": [data[f"writer_{n}"].pk for n in (1, 2, 3) if data.get(f"writer_{n}")],
+            "editor": data["editor"].pk if data.get("editor") else None,
+        }
+        return {
+            "headline": data["headline"],
+            "slug": data.get("slug") or make_slug(data["headline"]),
+            "kicker": data.get("kicker", ""),
+            "summary": data.get("summary", ""),
+            "dateline_city": data.get("dateline_city", ""),
+            "body": data.get("body", ""),
+            "section": data["section"].pk,
+            "topic": data["topic"].pk if data.get("topic") else None,
+            "hero_image": data["hero_image"].pk if data.get("hero_image") else None,
+            "tags": data.get("tags", []),
+            "seo_title": data.get("seo_title", ""),
+            "seo_description": data.get("seo_description", ""),
+            **people,
+        }
+
+
+def initial_from_revision(data: dict[str, Any], revision_id: int | None) -> dict[str, Any]:
+    writers = list(data.get("writers") or [])
+    return {
+        **{
+            name: data.get(name)
+            for name in (
+                "headline",
+                "kicker",
+                "summary",
+                "dateline_city",
+                "slug",
+                "seo_title",
+                "seo_description",
+                "section",
+                "topic",
+                "hero_image",
+                "editor",
+            )
+        },
+        "body": body_format.to_editor(data.get("body") or ""),
+        "tags": ", ".join(data.get("tags") or []),
+        **{f"writer_{n}": writers[n - 1] if len(writers) >= n else None for n in (1, 2, 3)},
+        "base_revision": revision_id,
+    }
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, required: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note"].required = required
+        if required:
+            self.fields["note"].error_messages["required"] = _(
+                "Write a note: it tells the others why."
+            )
+
+
+class ScheduleForm(NoteForm):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(label=_("Time (WIB)"), widget=forms.TimeInput(attrs={"type": "time"}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("date") and data.get("time") is not None:
+            moment = datetime.combine(
+                data["date"], data["time"], tzinfo=timezone.get_current_timezone()
+            )
+            if moment <= timezone.now():
+                raise forms.ValidationError(_("Choose a time in the future."))
+            data["at"] = moment
+        return data
+
+
+class CorrectionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=Correction.Kind.choices)
+    text = forms.CharField(
+        label=_("Public text"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_text(self) -> str:
+        text = clean_text(self.cleaned_data["text"])
+        if not text:
+            raise forms.ValidationError(_("Write what was corrected, for readers."))
+        return text
+
+
+def default_schedule_time() -> time:
+    return (
+        (timezone.localtime() + timezone.timedelta(hours=1)).time().replace(second=0, microsecond=0)
+    )

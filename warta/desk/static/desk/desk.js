@@ -1,0 +1,143 @@
+// The article editor: autosave, unsaved-changes warning, presence, headline guide, pickers.
+(function () {
+  "use strict";
+  var form = document.getElementById("article-form");
+  if (!form) return;
+  var csrf = form.querySelector("[name=csrfmiddlewaretoken]");
+  var status = form.querySelector(".autosave-status");
+  var dirty = false;
+  var saving = false;
+  var editor = null;
+  var AUTOSAVE_EVERY = 15000;
+
+  function say(text) { if (status) status.textContent = text; }
+  function markDirty() { dirty = true; }
+  form.addEventListener("input", markDirty);
+  form.addEventListener("change", markDirty);
+  form.addEventListener("submit", function () { dirty = false; });
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty) { event.preventDefault(); event.returnValue = ""; }
+  });
+  document.addEventListener("prose-editor:ready", function (event) {
+    editor = event.detail.editor;
+    editor.on("update", markDirty);
+  });
+
+  function post(url, body) {
+    return fetch(url, { method: "POST", body: body, credentials: "same-origin", headers: { "X-CSRFToken": csrf.value } });
+  }
+
+  var autosaveUrl = form.getAttribute("data-autosave-url");
+  if (autosaveUrl) {
+    setInterval(function () {
+      if (!dirty || saving) return;
+      saving = true;
+      dirty = false;
+      say(form.getAttribute("data-saving") || "Menyimpan…");
+      post(autosaveUrl, new FormData(form)).then(function (response) {
+        return response.json().then(function (data) { return { status: response.status, data: data }; });
+      }).then(function (result) {
+        if (result.status === 200) {
+          form.querySelector("[name=base_revision]").value = result.data.revision;
+          say("Tersimpan otomatis " + new Date().toLocaleTimeString("id-ID", { hour: "2-digit", minute: "2-digit" }));
+        } else if (result.status === 409) {
+          dirty = true;
+          say(result.data.message);
+        } else {
+          dirty = true;
+          say("Belum tersimpan: periksa isian yang ditandai saat menyimpan.");
+        }
+      }).catch(function () {
+        dirty = true;
+        say("Belum tersimpan: koneksi terputus. Dicoba lagi sebentar lagi.");
+      }).finally(function () { saving = false; });
+    }, AUTOSAVE_EVERY);
+  }
+
+  var presence = document.querySelector("[data-presence-url]");
+  if (presence) {
+    var beat = function () {
+      post(presence.getAttribute("data-presence-url"), new FormData()).then(function (r) { return r.json(); }).then(function (data) {
+        presence.textContent = data.others.length ? "Sedang disunting oleh " + data.others.join(", ") : "";
+      }).catch(function () {});
+    };
+    beat();
+    setInterval(beat, 10000);
+  }
+
+  var counter = form.querySelector("[data-counter]");
+  if (counter) {
+    var input = counter.querySelector("input");
+    var out = counter.querySelector(".counter");
+    var update = function () {
+      var n = input.value.length;
+      out.textContent = n + " karakter" + (n > 100 ? ": terlalu panjang untuk kartu media sosial" : n > 60 ? ": mesin pencari memotong setelah ±60" : "");
+      out.className = "counter" + (n > 100 ? " warn" : "");
+    };
+    input.addEventListener("input", update);
+    update();
+  }
+
+  var tagsBox = form.querySelector("[data-tags-url]");
+  if (tagsBox) {
+    var tagInput = tagsBox.querySelector("input");
+    var list = tagsBox.querySelector("datalist");
+    tagInput.setAttribute("list", list.id);
+    tagInput.addEventListener("input", function () {
+      var parts = tagInput.value.split(",");
+      var last = parts.pop().trim();
+      if (last.length < 1) return;
+      fetch(tagsBox.getAttribute("data-tags-url") + "?q=" + encodeURIComponent(last), { credentials: "same-origin" })
+        .then(function (r) { return r.json(); }).then(function (data) {
+          var prefix = parts.length ? parts.join(",") + ", " : "";
+          list.replaceChildren.apply(list, data.results.map(function (name) {
+            var option = document.createElement("option");
+            option.value = prefix + name;
+            return option;
+          }));
+        }).catch(function () {});
+    });
+  }
+
+  var dialog = document.querySelector("dialog.picker");
+  var pickKind = null;
+  var pickUrl = null;
+  function escapeHtml(text) {
+    var div = document.createElement("div");
+    div.textContent = text;
+    return div.innerHTML.replace(/"/g, "&quot;");
+  }
+  function search() {
+    var q = dialog.querySelector(".picker-q").value;
+    fetch(pickUrl + "?q=" + encodeURIComponent(q), { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (data) {
+      var results = dialog.querySelector(".picker-results");
+      results.replaceChildren.apply(results, data.results.map(function (item) {
+        var li = document.createElement("li");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.textContent = pickKind === "photo" ? item.caption + " (" + item.credit + ")" : item.headline;
+        button.addEventListener("click", function () {
+          if (editor) {
+            var html = pickKind === "photo"
+              ? '<figure><img src="' + escapeHtml(item.url) + '" alt="' + escapeHtml(item.alt) + '"><figcaption>' + escapeHtml(item.caption) + "</figcaption></figure>"
+              : "<p><strong>Baca Juga:</strong> <a href=\"" + escapeHtml(item.url) + "\">" + escapeHtml(item.headline) + "</a></p>";
+            editor.chain().focus().insertContent(html).run();
+            markDirty();
+          }
+          dialog.close();
+        });
+        li.appendChild(button);
+        return li;
+      }));
+    }).catch(function () {});
+  }
+  document.querySelectorAll("button.pick").forEach(function (button) {
+    button.addEventListener("click", function () {
+      pickKind = button.getAttribute("data-pick");
+      pickUrl = button.getAttribute("data-url");
+      dialog.showModal();
+      search();
+    });
+  });
+  if (dialog) dialog.querySelector(".picker-q").addEventListener("input", search);
+})();

@@ -1,0 +1,59 @@
+from django import forms
+from django.contrib.auth import authenticate, login, logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from warta.desk import throttle
+from warta.desk.decorators import client_ip
+from warta.news import actions
+from warta.news.access import role_of
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(label=gettext_lazy("Username"), max_length=150)
+    password = forms.CharField(
+        label=gettext_lazy("Password"), widget=forms.PasswordInput, max_length=256
+    )
+
+
+@never_cache
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(request.POST if request.method == "POST" else None)
+    error = ""
+    target = request.POST.get("next") or request.GET.get("next") or "/desk/"
+    if not url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/desk/"
+    if request.method == "POST" and form.is_valid():
+        username, ip = form.cleaned_data["username"], client_ip(request)
+        user = None
+        if not throttle.is_blocked(username, ip):
+            user = authenticate(request, username=username, password=form.cleaned_data["password"])
+        if user is not None and role_of(user) is not None:
+            throttle.clear(username)
+            login(request, user)
+            return redirect(target)
+        throttle.record_failure(username, ip)
+        actions.audit("login_failed", by=None, summary=username[:150], ip=ip)
+        error = _(
+            "The username or password is wrong, or there were too many attempts. "
+            "Check them, or try again in 15 minutes."
+        )
+    return render(
+        request,
+        "desk/login.html",
+        {"form": form, "error": error, "next": target},
+        status=200 if not error else 400,
+    )
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("desk:login")

@@ -1,0 +1,147 @@
+"""Keeping the index in step with the articles.
+
+news.actions calls sync_article() from every action that changes what an article says or
+whether it is published, inside the action's transaction: the index changes with the article
+or not at all. `warta search rebuild` (rebuild()) redoes everything, in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from warta.news.models import Article
+from warta.search.analysis import Analyzed, analyze
+from warta.search.backends import Row, get_backend
+from warta.search.models import Document, Term, Word
+
+BATCH = 500
+_FIELDS = ("pk", "headline", "kicker", "summary", "body", "status")
+
+
+def _analyze(article: Article, tags: list[str]) -> Analyzed:
+    return analyze(
+        headline=article.headline,
+        kicker=article.kicker,
+        summary=article.summary,
+        body=article.body,
+        tags=tags,
+    )
+
+
+def _counted(article: Article) -> bool:
+    """Only what readers may see feeds term weights and spelling suggestions."""
+    return article.status == Article.Status.PUBLISHED
+
+
+def sync_article(article: Article) -> None:
+    """Index the article as it is now, inside the caller's transaction.
+
+    The article is indexed whatever its status, so that the desk can search drafts; readers'
+    searches take only published articles, deciding from the article's own row at query time,
+    so an unpublished article leaves their results at once, with or without a sync.
+    """
+    backend = get_backend()
+    tags = list(article.tags.values_list("name", flat=True)) if article.pk else []
+    analyzed = _analyze(article, tags)
+    with transaction.atomic():
+        before = Document.objects.filter(pk=article.pk).values_list("counted", flat=True).first()
+        old_terms = backend.stored_terms(article.pk) if before else set()
+        counted = _counted(article)
+        backend.write([Row(article.pk, counted, analyzed)], at=timezone.now())
+        _adjust_terms(removed=old_terms, added=analyzed.terms if counted else set())
+        if counted:
+            _add_words(analyzed.words)
+
+
+def remove_article(article_id: int) -> None:
+    """Take an article out of the index (before deleting it, say)."""
+    backend = get_backend()
+    with transaction.atomic():
+        before = Document.objects.filter(pk=article_id).values_list("counted", flat=True).first()
+        if before:
+            _adjust_terms(removed=backend.stored_terms(article_id), added=set())
+        backend.delete([article_id])
+
+
+def _chunks(items: Sequence, size: int) -> Iterator[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _adjust_terms(*, removed: set[str], added: set[str]) -> None:
+    """Article counts of the stems that left or joined the published articles.
+
+    Rows are touched in sorted order, so two articles published at once never deadlock.
+    """
+    gone = sorted(removed - added)
+    new = sorted(added - removed)
+    with connection.cursor() as cursor:
+        for chunk in _chunks(gone, BATCH):
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"UPDATE search_term SET documents = documents - 1 WHERE text IN ({marks})",  # noqa: S608
+                list(chunk),
+            )
+        if new:
+            cursor.executemany(
+                "INSERT INTO search_term (text, documents) VALUES (%s, 1) ON CONFLICT (text) "
+                "DO UPDATE SET documents = search_term.documents + 1",
+                [(term,) for term in new],
+            )
+
+
+def _add_words(words: dict[str, str]) -> None:
+    Word.objects.bulk_create(
+        [Word(text=word, stem=stem) for word, stem in sorted(words.items())],
+        ignore_conflicts=True,
+        batch_size=BATCH,
+    )
+
+
+def _tags_of(article_ids: Sequence[int]) -> dict[int, list[str]]:
+    tags: dict[int, list[str]] = {}
+    links = Article.tags.through.objects.filter(article_id__in=article_ids)
+    for article_id, name in links.values_list("article_id", "tag__name").order_by("tag__name"):
+        tags.setdefault(article_id, []).append(name)
+    return tags
+
+
+def rebuild(*, progress: Callable[[int], None] | None = None) -> int:
+    """Index every article again from nothing; readers see the old index until it is done."""
+    backend = get_backend()
+    now = timezone.now()
+    documents: Counter[str] = Counter()
+    vocabulary: dict[str, str] = {}
+    with transaction.atomic():
+        backend.clear()
+        Term.objects.all().delete()
+        Word.objects.all().delete()
+        ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+        for chunk in _chunks(ids, BATCH):
+            tags = _tags_of(chunk)
+            rows = []
+            for article in Article.objects.filter(pk__in=chunk).only(*_FIELDS).order_by("pk"):
+                analyzed = _analyze(article, tags.get(article.pk, []))
+                counted = _counted(article)
+                rows.append(Row(article.pk, counted, analyzed))
+                if counted:
+                    documents.update(analyzed.terms)
+                    for word, stem in analyzed.words.items():
+                        vocabulary.setdefault(word, stem)
+            backend.write(rows, at=now)
+            if progress:
+                progress(len(rows))
+        backend.optimize()
+        Term.objects.bulk_create(
+            [Term(text=term, documents=count) for term, count in sorted(documents.items())],
+            batch_size=2_000,
+        )
+        Word.objects.bulk_create(
+            [Word(text=word, stem=stem) for word, stem in sorted(vocabulary.items())],
+            batch_size=2_000,
+        )
+    return len(ids)
