@@ -28,7 +28,7 @@ import tempfile
 import time
 import tomllib
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from rich.console import Console

@@ -97,7 +97,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("WARTA_DATABASE_URL", f"sqlite:///{DATA_DIR / 'warta.sqlite3'}"),
+        env_str("WARTA_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'warta.sqlite3'}",
         conn_max_age=env_int("WARTA_DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )

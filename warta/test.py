@@ -50,8 +50,7 @@ def make_image(
     image.file.save(f"test-{next(_counter)}.jpg", ContentFile(photo_bytes(size)), save=False)
     image.width, image.height = size
     image.save()
-    image.renditions = renditions.generate(image)
-    image.save(update_fields=["renditions"])
+    renditions.refresh(image)
     return image
 
 

@@ -285,7 +285,7 @@ def test_it_removes_the_exif_location_and_keeps_the_photo_upright(client, writer
 # --- Focal point and renditions -----------------------------------------------------------------
 
 
-def test_a_new_focal_point_bumps_the_version_and_clears_the_renditions(client, writer):
+def test_a_new_focal_point_bumps_the_version_and_keeps_serving_the_old_crops(client, writer):
     image = make_image()
     assert image.renditions and image.version == 1
     response = client.post(
@@ -302,7 +302,8 @@ def test_a_new_focal_point_bumps_the_version_and_clears_the_renditions(client, w
     image.refresh_from_db()
     assert (image.focal_x, image.focal_y) == (0.2, 0.35)
     assert image.version == 2
-    assert image.renditions == {}
+    assert image.rendition_version == 1 and image.renditions, "pages keep a photo meanwhile"
+    assert "/v1/" in image.rendition_set("16x9").url(480)
     assert (image.caption, image.credit) == ("Keterangan baru", "Antara")
 
 
@@ -352,10 +353,11 @@ def test_the_worker_makes_the_renditions_of_each_version(client, writer):
     assert default_storage.exists(f"renditions/{image.pk}/v1/og-1200.jpg")
 
     set_focal_point(image, 0.9, 0.1, by=writer)
-    assert image.renditions == {}
+    assert image.rendition_version == 1
     call_command("worker", once=True)
     image.refresh_from_db()
-    assert image.version == 2 and image.renditions
+    assert image.version == image.rendition_version == 2 and image.renditions
+    assert "/v2/" in image.rendition_set("1x1").url(320)
     assert default_storage.exists(f"renditions/{image.pk}/v2/1x1-320.webp")
     with default_storage.open(f"renditions/{image.pk}/v2/1x1-320.jpg") as handle:
         assert PILImage.open(handle).size == (320, 320)

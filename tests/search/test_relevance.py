@@ -46,6 +46,12 @@ def demo_newsroom(django_db_setup, django_db_blocker, tmp_path_factory):
             outer.__exit__(None, None, None)
 
 
+def say(capsys, lines: list[str]) -> None:
+    """The figures, shown even when pytest captures output."""
+    with capsys.disabled():
+        print("\n" + "\n".join(lines))  # noqa: T201
+
+
 def _headline_of(prefix, ranked):
     return next((headline for headline in ranked if headline.startswith(prefix)), None)
 
@@ -83,10 +89,10 @@ def test_ndcg_at_10_over_the_judged_queries(demo_newsroom, db, capsys):
     assert len(JUDGED) >= 40
     scores = {query: ndcg(ranked(query), grades) for query, grades in JUDGED.items()}
     mean = sum(scores.values()) / len(scores)
-    with capsys.disabled():
-        print(f"\n[{connection.vendor}] nDCG@10 over {len(scores)} judged queries: {mean:.3f}")
-        for query, score in sorted(scores.items(), key=lambda item: item[1])[:8]:
-            print(f"    {score:.3f}  {query}")
+    lines = [f"[{connection.vendor}] nDCG@10 over {len(scores)} judged queries: {mean:.3f}"]
+    lowest = sorted(scores.items(), key=lambda item: item[1])[:8]
+    lines += [f"    {score:.3f}  {query}" for query, score in lowest]
+    say(capsys, lines)
     assert mean >= MIN_NDCG
 
 
@@ -98,12 +104,14 @@ def test_both_backends_give_the_same_top_five(demo_newsroom, db, capsys):
     recorded = json.loads(TOP5.read_text())
     same = [query for query in JUDGED if recorded.get(query) == current[query]]
     agreement = len(same) / len(JUDGED)
-    with capsys.disabled():
-        print(
-            f"\n[{connection.vendor}] same top 5 as recorded on SQLite: "
-            f"{len(same)}/{len(JUDGED)} queries ({agreement:.0%})"
-        )
-        for query in JUDGED:
-            if query not in same:
-                print(f"    differs: {query}: {current[query]} vs {recorded.get(query)}")
+    lines = [
+        f"[{connection.vendor}] same top 5 as recorded on SQLite: "
+        f"{len(same)}/{len(JUDGED)} queries ({agreement:.0%})"
+    ]
+    lines += [
+        f"    differs: {query}: {current[query]} vs {recorded.get(query)}"
+        for query in JUDGED
+        if query not in same
+    ]
+    say(capsys, lines)
     assert agreement >= MIN_AGREEMENT

@@ -68,8 +68,7 @@ def _save_image(name: str, content: bytes, **fields: object) -> Image:
     image.file.save(f"{name}.jpg", ContentFile(content), save=False)
     image.width, image.height = image.file.width, image.file.height
     image.save()
-    image.renditions = renditions.generate(image)
-    image.save(update_fields=["renditions"])
+    renditions.refresh(image)
     return image
 
 

@@ -28,8 +28,10 @@ class Image(models.Model):
     focal_y = models.FloatField(_("focal point y"), default=0.5)
     # Bumped whenever the crops change, so rendition URLs change too and may be cached forever.
     version = models.PositiveIntegerField(default=1)
-    # {"16x9": [480, 800, ...], ...}: what has been generated for this version.
+    # {"16x9": [480, 800, ...], ...}: what has been generated, for `rendition_version`. Pages
+    # keep serving these until the worker has cut the crops of a newer version.
     renditions = models.JSONField(default=dict, blank=True)
+    rendition_version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -68,8 +68,8 @@ class RenditionSet:
         return Rendition(self.url(chosen, fmt), chosen, self.height_for(chosen))
 
 
-def folder(image: Image) -> str:
-    return f"renditions/{image.pk}/v{image.version}/"
+def folder(image: Image, version: int) -> str:
+    return f"renditions/{image.pk}/v{version}/"
 
 
 def rendition_set(image: Image, crop: str) -> RenditionSet | None:
@@ -78,7 +78,10 @@ def rendition_set(image: Image, crop: str) -> RenditionSet | None:
         return None
     aspect_w, aspect_h = CROPS[crop][:2]
     return RenditionSet(
-        crop, tuple(widths), (aspect_w, aspect_h), default_storage.url(folder(image))
+        crop,
+        tuple(widths),
+        (aspect_w, aspect_h),
+        default_storage.url(folder(image, image.rendition_version)),
     )
 
 
@@ -124,9 +127,27 @@ def generate(image: Image) -> dict[str, list[int]]:
                 resized.save(
                     buffer, "WEBP" if fmt == "webp" else "JPEG", quality=QUALITY[fmt], optimize=True
                 )
-                name = f"{folder(image)}{crop}-{width}.{fmt}"
+                name = f"{folder(image, image.version)}{crop}-{width}.{fmt}"
                 if default_storage.exists(name):
                     default_storage.delete(name)
                 default_storage.save(name, ContentFile(buffer.getvalue()))
         made[crop] = widths
     return made
+
+
+def refresh(image: Image) -> bool:
+    """Cut the renditions of the image's current version and publish them to pages.
+
+    Saved only if the version is still current: a focal point moved meanwhile wins, and the
+    worker cuts again on its next round.
+    """
+    version = image.version
+    made = generate(image)
+    saved = (
+        type(image)
+        .objects.filter(pk=image.pk, version=version)
+        .update(renditions=made, rendition_version=version)
+    )
+    if saved:
+        image.renditions, image.rendition_version = made, version
+    return bool(saved)

@@ -120,13 +120,14 @@ def store_upload(
 
 
 def set_focal_point(image: Image, x: float, y: float, *, by: Any) -> Image:
-    """Move the focal point; a new version makes the worker cut fresh renditions."""
+    """Move the focal point; a new version makes the worker cut fresh renditions.
+
+    The current renditions stay on pages until the new ones exist, so no photo disappears.
+    """
     x, y = _unit(x), _unit(y)
     if (x, y) == (image.focal_x, image.focal_y):
         return image
-    Image.objects.filter(pk=image.pk).update(
-        focal_x=x, focal_y=y, version=F("version") + 1, renditions={}
-    )
-    image.refresh_from_db(fields=["focal_x", "focal_y", "version", "renditions"])
+    Image.objects.filter(pk=image.pk).update(focal_x=x, focal_y=y, version=F("version") + 1)
+    image.refresh_from_db(fields=["focal_x", "focal_y", "version"])
     logger.info("photo %s focal point moved by %s", image.pk, getattr(by, "pk", None))
     return image

@@ -160,11 +160,14 @@ class ArticleQuerySet(models.QuerySet["Article"]):
             "summary",
             "published_at",
             "status",
+            "topic_id",
+            "section_id",
             "section__slug",
             "section__name",
             "hero_image__id",
             "hero_image__alt_text",
             "hero_image__version",
+            "hero_image__rendition_version",
             "hero_image__renditions",
             "hero_image__width",
             "hero_image__height",
@@ -259,6 +262,12 @@ class Article(models.Model):
             models.Index(fields=["section", "status", "published_at"], name="article_section"),
             models.Index(fields=["topic", "status", "published_at"], name="article_topic"),
             models.Index(fields=["is_headline", "headline_position"], name="article_headline"),
+            # SQLite's planner only picks the headline rows through a partial index.
+            models.Index(
+                fields=["status", "published_at"],
+                condition=Q(is_headline=True),
+                name="article_headline_live",
+            ),
             models.Index(fields=["breaking_until"], name="article_breaking"),
         ]
 

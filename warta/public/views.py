@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.paginator import EmptyPage
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -19,7 +19,8 @@ from django.views.decorators.http import require_POST, require_safe
 from warta.lib import dates
 from warta.news import actions
 from warta.news.access import get_article_for_preview, get_published_article
-from warta.news.models import Article, Correction, Page, Person, Section, Tag, Topic
+from warta.news.models import Article, ArticleView, Correction, Page, Person, Section, Tag, Topic
+from warta.news.queries import union_all
 from warta.news.related import related_articles
 from warta.public.cache import reader_page
 from warta.public.navigation import NavSection, navigation
@@ -37,38 +38,33 @@ BOT_AGENTS = re.compile(
 
 
 def most_read(limit: int = TERPOPULER) -> list[Article]:
+    """Sum the hourly counters of the last 24 hours first, then fetch the few winners."""
     since = (timezone.now() - timedelta(hours=24)).replace(minute=0, second=0, microsecond=0)
-    return list(
-        Article.objects.published()
-        .for_listing()
-        .filter(views__hour__gte=since)
-        .annotate(reads=Sum("views__count"))
-        .order_by("-reads", "-published_at")[:limit]
+    totals = dict(
+        ArticleView.objects.filter(hour__gte=since)
+        .values("article_id")
+        .annotate(reads=Sum("count"))
+        .order_by("-reads")
+        .values_list("article_id", "reads")[: limit * 4]
     )
+    found = Article.objects.published().for_listing().filter(pk__in=totals)
+    return sorted(found, key=lambda a: (totals[a.pk], a.published_at), reverse=True)[:limit]
 
 
 def section_blocks(
     sections: list[NavSection], per_section: int = HOME_SECTION_BLOCK
 ) -> dict[int, list[Article]]:
-    """The newest few of each top-level section: one query, one indexed subquery per section."""
+    """The newest few of each top-level section: one UNION of indexed lookups, one fetch."""
     owner: dict[int, int] = {}
-    for section in sections:
-        owner[section.pk] = section.pk
-        owner.update({child.pk: section.pk for child in section.children})
-    newest_ids = Q()
+    lookups = []
     for section in sections:
         members = [section.pk, *[child.pk for child in section.children]]
-        top = (
-            Article.objects.published()
-            .filter(section_id__in=members)
-            .newest()
-            .values("pk")[:per_section]
-        )
-        newest_ids |= Q(pk__in=top)
+        owner.update(dict.fromkeys(members, section.pk))
+        newest = Article.objects.published().filter(section_id__in=members).newest()
+        lookups.append(newest.values_list("pk")[:per_section])
     blocks: dict[int, list[Article]] = {section.pk: [] for section in sections}
-    if not sections:
-        return blocks
-    for article in Article.objects.filter(newest_ids).for_listing().newest():
+    ids = [pk for (pk,) in union_all(lookups)]
+    for article in Article.objects.filter(pk__in=ids).for_listing().newest():
         blocks[owner[article.section_id]].append(article)
     return blocks
 

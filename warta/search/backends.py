@@ -75,7 +75,7 @@ class Backend:
 
 
 def _at_least(clauses: list[str], minimum: int, *, all_of: str, any_of: str) -> str:
-    """"At least minimum of clauses" as any of the combinations of that many, all of each."""
+    """At least `minimum` of the clauses: any of the combinations of that many, all of each."""
     groups = ["(" + all_of.join(group) + ")" for group in combinations(clauses, minimum)]
     return "(" + any_of.join(groups) + ")"
 

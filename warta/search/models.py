@@ -52,7 +52,9 @@ class Synonym(models.Model):
     """
 
     term = models.CharField(
-        pgettext_lazy("synonym", "term"), max_length=100, help_text=_("What a reader may type, e.g. Korut.")
+        pgettext_lazy("synonym", "term"),
+        max_length=100,
+        help_text=_("What a reader may type, e.g. Korut."),
     )
     means = models.CharField(
         pgettext_lazy("synonym", "means"),

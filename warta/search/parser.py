@@ -190,7 +190,9 @@ def parse(text: str, synonyms: SynonymTable | None = None) -> ParsedQuery:
         if item.negated:
             excluded += clauses
         else:
-            required += [(clause, item.either and index == 0) for index, clause in enumerate(clauses)]
+            required += [
+                (clause, item.either and index == 0) for index, clause in enumerate(clauses)
+            ]
     kept = _merge_either(required)
     content = [clause for clause in kept if not _only_stop_words(clause)]
     return ParsedQuery(

@@ -35,6 +35,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from warta.news import freshness
 from warta.news.models import Article, Person, Section, Tag
 from warta.search import snippets, suggest
 from warta.search.backends import Backend, get_backend
@@ -70,10 +71,19 @@ class Filters:
     until: date | None = None
 
 
+_synonyms: dict[str, dict] = {}
+
+
 def synonyms() -> dict:
-    return synonym_table(
-        (row.term, row.equivalents, row.both_ways) for row in Synonym.objects.all()
-    )
+    """The synonym table, read again whenever the content generation moves (the admin's
+    synonym changes bump it, as publishing does)."""
+    generation = freshness.current()
+    if generation not in _synonyms:
+        _synonyms.clear()
+        _synonyms[generation] = synonym_table(
+            (row.term, row.equivalents, row.both_ways) for row in Synonym.objects.all()
+        )
+    return _synonyms[generation]
 
 
 def _day_start(day: date) -> datetime:
@@ -125,7 +135,8 @@ class Search:
         if f.tag is not None:
             through = Article.tags.through._meta.db_table
             where.append(
-                f'EXISTS (SELECT 1 FROM "{through}" t WHERE t.article_id = a.id AND t.tag_id = %s)'
+                f'EXISTS (SELECT 1 FROM "{through}" t '  # noqa: S608 (a table name, no input)
+                "WHERE t.article_id = a.id AND t.tag_id = %s)"
             )
             params.append(f.tag.pk)
         if f.writer is not None:
@@ -167,9 +178,7 @@ class Search:
                 sql, expression = backend.field_match(name, clause)
                 parts.append(f"%s * {sql}")
                 params += [weight * field_weight / scale, expression]
-        recency = (
-            f"%s / (1.0 + {backend.greatest}({backend.days_since()}, 0.0) / %s)"
-        )
+        recency = f"%s / (1.0 + {backend.greatest}({backend.days_since()}, 0.0) / %s)"
         parts.append(recency)
         params += [RECENCY, connection.ops.adapt_datetimefield_value(self.now), RECENCY_DAYS]
         return "(" + " + ".join(parts) + ")", params

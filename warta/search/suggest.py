@@ -1,4 +1,4 @@
-""""Mungkin maksud Anda": a reader's unknown words respelled from the published articles.
+"""Mungkin maksud Anda ("did you mean"): unknown words respelled from the published articles.
 
 A word is unknown when no published article has its stem (Term counts published articles
 only, so drafts suggest nothing). Its correction is the closest word published articles use

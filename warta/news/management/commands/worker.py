@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
+from django.db.models import F
 from django.utils import timezone
 
 from warta.media import renditions
@@ -36,10 +37,8 @@ def publish_due(now: datetime | None = None) -> int:
 
 def make_missing_renditions() -> int:
     count = 0
-    for image in Image.objects.filter(renditions={}).iterator():
-        image.renditions = renditions.generate(image)
-        image.save(update_fields=["renditions"])
-        count += 1
+    for image in Image.objects.exclude(rendition_version=F("version")).iterator():
+        count += renditions.refresh(image)
     return count
 
 
