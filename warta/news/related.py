@@ -47,7 +47,8 @@ def related_articles(article: Article, limit: int = LIMIT) -> list[Article]:
     rows = union_all(lookups)
     shared = Counter(pk for pk, tag in rows if tag)
     candidates = {pk for pk, _tag in rows}
-    found = list(published.for_listing().filter(pk__in=candidates))
+    candidates.discard(article.pk)
+    found = Article.objects.for_listing().published_among(candidates)
 
     def rank(other: Article) -> tuple:
         return (

@@ -47,7 +47,7 @@ def most_read(limit: int = TERPOPULER) -> list[Article]:
         .order_by("-reads")
         .values_list("article_id", "reads")[: limit * 4]
     )
-    found = Article.objects.published().for_listing().filter(pk__in=totals)
+    found = Article.objects.for_listing().published_among(totals)
     return sorted(found, key=lambda a: (totals[a.pk], a.published_at), reverse=True)[:limit]
 
 
