@@ -238,9 +238,15 @@ PAGE_TABLE = {
     "desk:photo_lookup": ("GET", "LYYYY"),
     "desk:curate": ("GET", "LNNYY"),
     "desk:audit": ("GET", "LNNNY"),
+    "desk:staff": ("GET", "LNNNY"),
+    "desk:sections": ("GET", "LNNNY"),
+    "desk:pages": ("GET", "LNNNY"),
+    "desk:topics": ("GET", "LNNYY"),
 }
 # Reachable by anyone, by design.
 OPEN = {"desk:login", "desk:logout", "desk:photo_edit", "desk:photo_original"}
+# Pages about one record, guarded exactly like their list (tests/desk/test_admin_pages.py).
+RECORDS = {"desk:staff_edit", "desk:sections_edit", "desk:pages_edit", "desk:topics_edit"}
 OPEN_REASON = (
     "photo pages are covered by tests/desk/test_photos.py; login and logout are for everyone"
 )
@@ -252,7 +258,7 @@ def test_every_desk_url_is_in_the_table():
         for name in get_resolver("warta.desk.urls").reverse_dict
         if isinstance(name, str)
     }
-    covered = {spec[1] for spec in ARTICLE_TABLE.values()} | set(PAGE_TABLE) | OPEN
+    covered = {spec[1] for spec in ARTICLE_TABLE.values()} | set(PAGE_TABLE) | OPEN | RECORDS
     assert names - covered == set(), f"desk URLs without a permission row: {names - covered}"
 
 

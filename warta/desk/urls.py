@@ -1,6 +1,7 @@
 from django.urls import path
 
 from warta.desk.views import (
+    admin,
     articles,
     audit,
     auth,
@@ -42,4 +43,12 @@ urlpatterns = [
     path("foto/cari.json", photos.photo_lookup, name="photo_lookup"),
     path("beranda/", curation.curate, name="curate"),
     path("audit/", audit.audit_log, name="audit"),
+    path("staf/", admin.staff, name="staff"),
+    path("staf/<int:pk>/", admin.staff_edit, name="staff_edit"),
+    path("rubrik/", admin.sections, name="sections"),
+    path("rubrik/<int:pk>/", admin.sections, name="sections_edit"),
+    path("halaman/", admin.pages, name="pages"),
+    path("halaman/<int:pk>/", admin.pages, name="pages_edit"),
+    path("topik/", admin.topics, name="topics"),
+    path("topik/<int:pk>/", admin.topics, name="topics_edit"),
 ]

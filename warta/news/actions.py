@@ -389,3 +389,37 @@ def revoke_preview_link(link: PreviewLink, *, by: User) -> None:
     live = PreviewLink.objects.filter(pk=link.pk, revoked_at__isnull=True)
     live.update(revoked_at=timezone.now())
     audit("preview_link", by=by, article=link.article, summary="dicabut")
+
+
+@transaction.atomic
+def set_staff_role(
+    user: AbstractBaseUser, *, role: str | None, active: bool, by: User, ip: str | None = None
+) -> None:
+    """Give a staff account one newsroom role (or none), and switch it on or off."""
+    from django.contrib.auth.models import Group
+
+    roles = list(Group.objects.filter(name__in=("penulis", "editor", "admin")))
+    user.groups.remove(*roles)
+    if role:
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    user.is_active = active
+    user.is_staff = bool(role)
+    user.save(update_fields=["is_active", "is_staff"])
+    audit(
+        "role",
+        by=by,
+        summary=f"{user.get_username()}: {role or '-'}{'' if active else ' (nonaktif)'}",
+        ip=ip,
+    )
+
+
+@transaction.atomic
+def save_site_record(record: Any, *, by: User, ip: str | None = None) -> Any:
+    """Save a section, static page or topic; every reader page shows it once committed."""
+    created = record.pk is None
+    record.full_clean()
+    record.save()
+    kind = record._meta.model_name
+    audit(f"{kind}_{'create' if created else 'update'}", by=by, summary=str(record)[:300], ip=ip)
+    content_changed()
+    return record
