@@ -39,11 +39,10 @@ class NewStaffForm(StaffForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("password") and data.get("username"):
+        if data.get("password"):
+            candidate = get_user_model()(username=data.get("username", ""))
             try:
-                password_validation.validate_password(
-                    data["password"], get_user_model()(username=data["username"])
-                )
+                password_validation.validate_password(data["password"], candidate)
             except ValidationError as error:
                 self.add_error("password", error)
         return data
