@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from warta.lib.html import clean_html
 from warta.news.actions import content_changed
 from warta.news.models import Article, ArticleWriter, Page, Person, Section, Tag, Topic
 
@@ -33,6 +34,10 @@ class ArticleAdmin(RefreshesReaderPages):
     # Publishing goes through the desk's actions, which also refresh every reader page.
     readonly_fields = ["status", "published_at", "updated_at"]
 
+    def save_model(self, request, obj, form, change):
+        obj.body = clean_html(obj.body)
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(Section)
 class SectionAdmin(RefreshesReaderPages):
@@ -58,3 +63,7 @@ class TopicAdmin(RefreshesReaderPages):
 @admin.register(Page)
 class PageAdmin(RefreshesReaderPages):
     list_display = ["title", "slug", "order", "in_footer"]
+
+    def save_model(self, request, obj, form, change):
+        obj.body = clean_html(obj.body)
+        super().save_model(request, obj, form, change)
