@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_prose_editor.fields import ProseEditorFormField
 
 from warta.desk import body as body_format
@@ -33,7 +34,7 @@ MAX_TAGS = 10
 
 class ArticleForm(forms.Form):
     headline = forms.CharField(
-        label=_("Headline"),
+        label=pgettext_lazy("article field", "Headline"),
         max_length=200,
         help_text=_("Search engines show about 60 characters, social cards about 100."),
     )

@@ -139,5 +139,8 @@
       search();
     });
   });
-  if (dialog) dialog.querySelector(".picker-q").addEventListener("input", search);
+  if (dialog) {
+    dialog.querySelector(".picker-q").addEventListener("input", search);
+    dialog.querySelector(".picker-close").addEventListener("click", function () { dialog.close(); });
+  }
 })();
