@@ -37,7 +37,10 @@ def test_a_preview_link_works_for_48_hours_without_an_account(client, staff, dra
     url = f"/pratinjau/{link.token}/"
     response = client.get(url)
     assert response.status_code == 200 and "Rencana Tarif KRL Baru" in response.content.decode()
-    assert response["Cache-Control"] == "private, no-store" and response["X-Robots-Tag"] == "noindex, nofollow"
+    assert (
+        response["Cache-Control"] == "private, no-store"
+        and response["X-Robots-Tag"] == "noindex, nofollow"
+    )
     assert client.get(f"/pratinjau/{link.token}x/").status_code == 404
     time_machine.move_to(timezone.now() + timedelta(hours=48, minutes=1))
     assert client.get(url).status_code == 404
@@ -62,9 +65,15 @@ def test_editors_order_the_home_page(client, staff, django_capture_on_commit_cal
     client.force_login(staff["editor"])
     order = f"{stories[2].pk},{stories[0].pk},{stories[3].pk}"
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/desk/beranda/", {"order": order, "breaking": stories[1].pk, "breaking_hours": 2})
+        response = client.post(
+            "/desk/beranda/", {"order": order, "breaking": stories[1].pk, "breaking_hours": 2}
+        )
     assert response.status_code == 302
-    chosen = list(Article.objects.filter(is_headline=True).order_by("headline_position").values_list("pk", flat=True))
+    chosen = list(
+        Article.objects.filter(is_headline=True)
+        .order_by("headline_position")
+        .values_list("pk", flat=True)
+    )
     assert chosen == [stories[2].pk, stories[0].pk, stories[3].pk]
     breaking = Article.objects.get(pk=stories[1].pk).breaking_until
     assert timedelta(hours=1, minutes=59) < breaking - timezone.now() <= timedelta(hours=2)
@@ -81,7 +90,9 @@ def test_editors_order_the_home_page(client, staff, django_capture_on_commit_cal
 def test_curation_refuses_more_than_seven(client, staff):
     stories = [make_article() for _ in range(8)]
     client.force_login(staff["editor"])
-    response = client.post("/desk/beranda/", {"order": ",".join(str(s.pk) for s in stories)}, follow=True)
+    response = client.post(
+        "/desk/beranda/", {"order": ",".join(str(s.pk) for s in stories)}, follow=True
+    )
     assert "Paling banyak satu berita utama dan enam subjudul." in response.content.decode()
     assert not Article.objects.filter(is_headline=True).exists()
 

@@ -198,8 +198,13 @@ class NoteForm(forms.Form):
 
 
 class ScheduleForm(NoteForm):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    time = forms.TimeField(label=_("Time (WIB)"), widget=forms.TimeInput(attrs={"type": "time"}))
+    # Browsers' date and time inputs speak ISO, whatever the page's language.
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    time = forms.TimeField(
+        label=_("Time (WIB)"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
