@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from rich.console import Console
@@ -49,4 +52,11 @@ class Command(BaseCommand):
             table.add_row(*row)
         console.print(table)
         if not no_serve:
-            call_command("serve", addr=addr)
+            # The worker publishes scheduled stories and cuts renditions of uploads; the demo
+            # runs it beside the server so the whole newsroom works from one command.
+            worker = subprocess.Popen([sys.executable, "-m", "warta", "worker"])  # noqa: S603
+            try:
+                call_command("serve", addr=addr)
+            finally:
+                worker.terminate()
+                worker.wait(timeout=10)
