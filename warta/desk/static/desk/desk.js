@@ -18,10 +18,16 @@
   window.addEventListener("beforeunload", function (event) {
     if (dirty) { event.preventDefault(); event.returnValue = ""; }
   });
-  document.addEventListener("prose-editor:ready", function (event) {
-    editor = event.detail.editor;
+  function useEditor(found) {
+    if (!found || found === editor) return;
+    editor = found;
     editor.on("update", markDirty);
-  });
+  }
+  document.addEventListener("prose-editor:ready", function (event) { useEditor(event.detail.editor); });
+  // The editor's module scripts run before this deferred script, so "ready" has usually been
+  // announced already: take the editor Tiptap hangs on its element.
+  var mounted = form.querySelector(".ProseMirror[contenteditable]");
+  if (mounted) useEditor(mounted.editor);
 
   function post(url, body) {
     return fetch(url, { method: "POST", body: body, credentials: "same-origin", headers: { "X-CSRFToken": csrf.value } });
