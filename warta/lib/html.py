@@ -110,4 +110,13 @@ def inventory(html: str) -> set[str]:
 def removed_parts(original: str, cleaned: str) -> list[str]:
     """What sanitizing took out, in words an editor can act on: tags, attributes, URL schemes."""
     lost = inventory(original) - inventory(cleaned)
-    return sorted(part for part in lost if not part.endswith("[rel]"))
+    return sorted(part for part in lost if not _cosmetic(part))
+
+
+def _cosmetic(part: str) -> bool:
+    """Editor bookkeeping (classes, data attributes, link targets) is not the writer's text."""
+    name = part.rpartition("[")[2].rstrip("]")
+    return part.endswith("]") and (name in _COSMETIC or name.startswith("data-"))
+
+
+_COSMETIC = frozenset({"class", "rel", "target", "contenteditable", "draggable", "spellcheck", "translate"})

@@ -354,6 +354,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "hidden_filters": [(k, v) for k, v in kept.items() if k in ("tag", "penulis")],
             "suggestion": suggestion,
             "fallback": bool(results and results.fallback),
+            "more_results": bool(results and results.more),
             "suggestion_query": urlencode({**kept, "q": suggestion}) if suggestion else "",
             "relevance_query": urlencode(by_relevance),
             "newest_query": urlencode({**by_relevance, "urut": "terbaru"}),

@@ -21,6 +21,11 @@ class Document(models.Model):
     # so that nothing about a draft reaches a reader, not even a spelling suggestion.
     counted = models.BooleanField(default=False)
     indexed_at = models.DateTimeField()
+    # What ranking reads (query.py), as terms separated by spaces; "·" breaks a field where
+    # no phrase may cross.
+    headline = models.TextField(default="")
+    summary = models.TextField(default="")
+    keywords = models.TextField(default="")
 
     def __str__(self) -> str:
         return f"search document {self.article_id}"

@@ -12,8 +12,15 @@ Ranking. Each required clause weighs its rarity (idf, from the published article
 Term) times where it matches: the headline counts most, then the summary (with kicker and tags),
 then the body's keywords; anywhere else in the body it only qualifies the article. The clause
 scores add up to at most 1, and a mild recency bonus (at most RECENCY, halved at RECENCY_DAYS)
-breaks ties and nudges close calls towards fresh news. The formula is plain arithmetic over
-0/1 signals both backends compute the same way, so both rank alike.
+breaks ties and nudges close calls towards fresh news. The formula is computed here, in
+Python, over what both backends return alike (the head: headline, summary and keywords, as
+terms), so both rank exactly alike.
+
+What is ranked: scoring every match costs time in proportion to the archive, so only the
+RANKED newest matches are scored, which an index on the publication date finds without
+reading the rest. Up to RANKED matches that is all of them, and the order is exact; past it,
+a query so common ranks the most relevant of its recent news, which is what a reader of news
+wants anyway. At most MAX_RESULTS results are listed.
 
 Which articles match: all the clauses of a query of one or two, all but one of a longer one
 (a long question rarely has every word in the answer; "museum malam hari" should find the
@@ -27,7 +34,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
@@ -40,7 +47,7 @@ from warta.news.models import Article, Person, Section, Tag
 from warta.search import snippets, suggest
 from warta.search.backends import Backend, get_backend
 from warta.search.models import Synonym, Term
-from warta.search.parser import ParsedQuery, parse, synonym_table
+from warta.search.parser import Clause, ParsedQuery, parse, synonym_table
 
 HEADLINE = 3.0
 SUMMARY = 1.5
@@ -50,6 +57,14 @@ ANYWHERE = 4.0
 RECENCY = 0.1
 RECENCY_DAYS = 30.0
 ORDERS = ("relevance", "newest")
+# A reader pages through at most this many results; the count says "more than" past it.
+MAX_RESULTS = 1_000
+# Relevance ranks the newest RANKED matches (module docstring).
+RANKED = 1_000
+# Newest first; readers' results all have a publication date, and the order follows the
+# article_published index, so the newest matches are found without sorting them all.
+NEWEST = "a.published_at DESC, a.id DESC"
+NEWEST_ANY_STATUS = "COALESCE(a.published_at, a.created_at) DESC, a.id DESC"
 
 
 @dataclass
@@ -86,12 +101,76 @@ def synonyms() -> dict:
     return _synonyms[generation]
 
 
+_published: dict[str, int] = {}
+
+
+def published_total() -> int:
+    """Published articles, for term weights; counted again when the content generation moves."""
+    generation = freshness.current()
+    if generation not in _published:
+        _published.clear()
+        _published[generation] = Article.objects.filter(status=Article.Status.PUBLISHED).count()
+    return _published[generation]
+
+
 def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
 
 def _idf(documents: int, total: int) -> float:
     return math.log(1 + (total - documents + 0.5) / (documents + 0.5))
+
+
+@dataclass
+class Candidate:
+    """An article as ranking sees it: its head's terms, its date, and per clause whether it
+    matches anywhere (asked of the backend only when an article may miss a clause)."""
+
+    id: int
+    date: datetime
+    headline: list[str]
+    summary: list[str]
+    keywords: set[str]
+    anywhere: list[int]
+
+    @classmethod
+    def from_row(cls, row: Sequence) -> Candidate:
+        article_id, published, created, headline, summary, keywords, *anywhere = row
+        return cls(
+            id=article_id,
+            date=_datetime(published or created),
+            headline=headline.split(),
+            summary=summary.split(),
+            keywords=set(keywords.split()),
+            anywhere=[int(flag) for flag in anywhere],
+        )
+
+
+def _datetime(value: datetime | str) -> datetime:
+    """A date as the database returns it: SQLite's is text in UTC."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _in_sequence(clause: Clause, terms: list[str]) -> int:
+    """1 when an alternative of the clause is in terms, its words side by side."""
+    for alternative in clause.alternatives:
+        size = len(alternative)
+        if size == 1:
+            if alternative[0] in terms:
+                return 1
+        elif any(
+            tuple(terms[start : start + size]) == alternative
+            for start in range(len(terms) - size + 1)
+        ):
+            return 1
+    return 0
+
+
+def _in_set(clause: Clause, terms: set[str]) -> int:
+    """1 when all the words of an alternative are among terms (keywords have no order)."""
+    return int(any(all(term in terms for term in alt) for alt in clause.alternatives))
 
 
 @dataclass
@@ -153,13 +232,10 @@ class Search:
             params.append(adapt(_day_start(f.until + timedelta(days=1))))
         return where, params
 
-    def _score(self) -> tuple[str, list]:
-        """The ranking formula (see the module's docstring) as SQL, and its parameters."""
-        backend = self.backend
-        total = max(
-            Article.objects.filter(status=Article.Status.PUBLISHED).count(),
-            max(self.frequencies.values(), default=0),
-        )
+    @cached_property
+    def weights(self) -> list[float]:
+        """Each required clause's idf, over the published articles."""
+        total = max(published_total(), max(self.frequencies.values(), default=0))
         weights = []
         for clause in self.parsed.required:
             documents = max(
@@ -167,28 +243,35 @@ class Search:
                 for alternative in clause.alternatives
             )
             weights.append(_idf(documents, total))
-        fields = [("headline", HEADLINE), ("summary", SUMMARY), ("keywords", KEYWORDS)]
-        if self.minimum < len(self.parsed.required):
-            fields.append(("anywhere", ANYWHERE))
-        scale = sum(weights) * sum(field_weight for _name, field_weight in fields) or 1.0
-        parts: list[str] = []
-        params: list = []
-        for clause, weight in zip(self.parsed.required, weights, strict=True):
-            for name, field_weight in fields:
-                sql, expression = backend.field_match(name, clause)
-                parts.append(f"%s * {sql}")
-                params += [weight * field_weight / scale, expression]
-        recency = f"%s / (1.0 + {backend.greatest}({backend.days_since()}, 0.0) / %s)"
-        parts.append(recency)
-        params += [RECENCY, connection.ops.adapt_datetimefield_value(self.now), RECENCY_DAYS]
-        return "(" + " + ".join(parts) + ")", params
+        return weights
+
+    def _score(self, candidate: Candidate) -> float:
+        """The ranking formula (module docstring) for one candidate."""
+        fields = HEADLINE + SUMMARY + KEYWORDS
+        loose = self.minimum < len(self.parsed.required)
+        if loose:
+            fields += ANYWHERE
+        scale = sum(self.weights) * fields or 1.0
+        text = 0.0
+        for index, (clause, weight) in enumerate(
+            zip(self.parsed.required, self.weights, strict=True)
+        ):
+            found = HEADLINE * _in_sequence(clause, candidate.headline)
+            found += SUMMARY * _in_sequence(clause, candidate.summary)
+            found += KEYWORDS * _in_set(clause, candidate.keywords)
+            if loose:
+                found += ANYWHERE * candidate.anywhere[index]
+            text += weight * found
+        days = max((self.now - candidate.date).total_seconds() / 86_400, 0.0)
+        return text / scale + RECENCY / (1.0 + days / RECENCY_DAYS)
 
     def _where(self, minimum: int) -> tuple[str, list]:
         """The WHERE clause (match and filters) and its parameters."""
-        backend = self.backend
         where, where_params = self._filters()
-        match = backend.match(self.parsed.required, self.parsed.excluded, minimum)
-        return " AND ".join([backend.match_condition, *where]), [match, *where_params]
+        match, match_params = self.backend.match(
+            self.parsed.required, self.parsed.excluded, minimum
+        )
+        return " AND ".join([match, *where]), [*match_params, *where_params]
 
     def _exists(self, minimum: int) -> bool:
         conditions, params = self._where(minimum)
@@ -213,43 +296,76 @@ class Search:
         """True when no article had enough of the words, and any one of them does."""
         return self.minimum == 1 and len(self.parsed.required) > 1
 
-    def fetch(self, offset: int, limit: int) -> tuple[list[tuple[int, float]], int]:
-        """(article id, score) for one window of the results, and how many there are."""
-        if not self.parsed:
-            return [], 0
+    @cached_property
+    def ranked(self) -> list[tuple[int, float]]:
+        """(article id, score) of the candidates (module docstring), best first."""
         backend = self.backend
         conditions, where_params = self._where(self.minimum)
-        newest = "COALESCE(a.published_at, a.created_at) DESC, a.id DESC"
-        if self.order == "newest":
-            score, score_params = "0.0", []
-            order_by = newest
-        else:
-            score, score_params = self._score()
-            order_by = f"score DESC, {newest}"
-        sql = (
-            f"SELECT a.id, {score} AS score, COUNT(*) OVER () {backend.source} "  # noqa: S608
-            f"WHERE {conditions} ORDER BY {order_by} LIMIT %s OFFSET %s"
+        flags, flag_params = [], []
+        if self.minimum < len(self.parsed.required):
+            for clause in self.parsed.required:
+                sql, expression = backend.anywhere(clause)
+                flags.append(sql)
+                flag_params.append(expression)
+        columns = ", ".join(
+            ["a.id", "a.published_at", "a.created_at", "d.headline", "d.summary", "d.keywords"]
+            + flags
         )
-        params = [*score_params, *where_params, limit, offset]
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        if rows:
-            return [(row[0], float(row[1])) for row in rows], int(rows[0][2])
-        if offset == 0:
-            return [], 0
-        return [], self.count()
+            cursor.execute(
+                f"SELECT {columns} {backend.source} WHERE {conditions} "  # noqa: S608
+                f"ORDER BY {self.newest} LIMIT {RANKED}",
+                [*flag_params, *where_params],
+            )
+            candidates = [Candidate.from_row(row) for row in cursor.fetchall()]
+        scored = [(self._score(candidate), candidate) for candidate in candidates]
+        scored.sort(key=lambda item: (-item[0], -item[1].date.timestamp(), -item[1].id))
+        return [(candidate.id, score) for score, candidate in scored]
 
-    def count(self) -> int:
+    @property
+    def newest(self) -> str:
+        return NEWEST if self.filters.published_only else NEWEST_ANY_STATUS
+
+    def fetch(self, offset: int, limit: int) -> tuple[list[tuple[int, float]], int]:
+        """(article id, score) for one window of the results, and how many there are (at most
+        MAX_RESULTS)."""
+        if not self.parsed:
+            return [], 0
+        limit = max(min(limit, MAX_RESULTS - offset), 0)
+        if self.order != "newest":
+            return self.ranked[offset : offset + limit], self.count()
+        conditions, where_params = self._where(self.minimum)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT a.id {self.backend.source} WHERE {conditions} "  # noqa: S608
+                f"ORDER BY {self.newest} LIMIT %s OFFSET %s",
+                [*where_params, limit, offset],
+            )
+            rows = [(row[0], 0.0) for row in cursor.fetchall()]
+        return rows, self.count()
+
+    @cached_property
+    def total(self) -> int:
+        """How many articles match, counted up to MAX_RESULTS + 1."""
         if not self.parsed:
             return 0
         conditions, params = self._where(self.minimum)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT COUNT(*) {self.backend.source} WHERE {conditions}",  # noqa: S608
+                f"SELECT COUNT(*) FROM (SELECT 1 {self.backend.source} "  # noqa: S608
+                f"WHERE {conditions} LIMIT {MAX_RESULTS + 1}) found",
                 params,
             )
             return int(cursor.fetchone()[0])
+
+    def count(self) -> int:
+        """The number of results a reader can page through."""
+        return min(self.total, MAX_RESULTS)
+
+    @property
+    def more(self) -> bool:
+        """True when more articles match than the results can show."""
+        return self.total > MAX_RESULTS
 
     def hits(self, offset: int, limit: int) -> tuple[list[Hit], int]:
         """The articles of one window, with their highlighted headline and snippet."""
