@@ -119,4 +119,6 @@ def _cosmetic(part: str) -> bool:
     return part.endswith("]") and (name in _COSMETIC or name.startswith("data-"))
 
 
-_COSMETIC = frozenset({"class", "rel", "target", "contenteditable", "draggable", "spellcheck", "translate"})
+_COSMETIC = frozenset(
+    {"class", "rel", "target", "contenteditable", "draggable", "spellcheck", "translate"}
+)
