@@ -8,7 +8,12 @@ from warta.test import make_article
 
 pytestmark = pytest.mark.django_db
 
-REDIS = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15"}}
+REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/15",
+    }
+}
 
 
 @pytest.fixture
@@ -30,7 +35,9 @@ def test_the_content_generation_lives_in_redis(redis_cache):
     assert any(b"content-generation" in key for key in raw.keys())
 
 
-def test_a_publish_refreshes_cached_pages_through_redis(client, redis_cache, django_capture_on_commit_callbacks):
+def test_a_publish_refreshes_cached_pages_through_redis(
+    client, redis_cache, django_capture_on_commit_callbacks
+):
     first = make_article("Berita pertama di Redis")
     assert "Berita pertama di Redis" in client.get("/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):

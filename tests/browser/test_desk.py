@@ -42,6 +42,7 @@ RETURN_NOTE = "Tambahkan tanggapan dari dinas perdagangan, lalu ajukan lagi."
 REVISION = "Dinas Perindustrian dan Perdagangan DIY memperkirakan harga stabil hingga akhir bulan."
 RALAT = "Sebelumnya tertulis harga turun setengah; yang benar hampir sepertiga."
 
+
 @dataclass
 class Newsroom:
     section: Section

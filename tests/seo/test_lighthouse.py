@@ -9,14 +9,12 @@ import re
 import shutil
 import statistics
 import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.test_serve import fetch, free_port
+from tests.servers import warta_server
 
 pytestmark = pytest.mark.browser
 
@@ -33,39 +31,10 @@ THRESHOLDS = {"performance": 98, "accessibility": 100, "best-practices": 100, "s
 def demo_server(tmp_path_factory):
     if not LIGHTHOUSE.exists() or not CHROMIUM.exists() or not shutil.which("node"):
         pytest.skip(f"needs node, {CHROMIUM} and {LIGHTHOUSE}: run `make test-deps`")
-    data = tmp_path_factory.mktemp("lighthouse")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "WARTA_DATA_DIR": str(data),
-        "WARTA_DEBUG": "false",
-        "WARTA_SITE_URL": base,
-    }
-    env.pop("WARTA_DATABASE_URL", None)
-    env.pop("WARTA_REDIS_URL", None)
-    subprocess.run(
-        [sys.executable, "-m", "warta", "demo", "--no-serve"],
-        env=env,
-        check=True,
-        timeout=600,
-        stdout=subprocess.DEVNULL,
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-m", "warta", "serve", "--addr", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    for _ in range(150):
-        try:
-            fetch(base + "/")
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with warta_server(
+        tmp_path_factory.mktemp("lighthouse"), prepare=("demo", "--no-serve")
+    ) as base:
+        yield base
 
 
 def first_link(base: str, pattern: str) -> str:
