@@ -5,6 +5,9 @@ import os
 import pytest
 from django.core.cache import cache
 
+# One Chromium for the whole run, shared by every browser test (tests/browser, tests/seo).
+from tests.browser_fixtures import artifacts, browser, browser_errors, new_context, site_url  # noqa: E402, F401
+
 REQUIRE_ALL = os.environ.get("WARTA_REQUIRE_ALL") == "1"
 
 

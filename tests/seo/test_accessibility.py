@@ -7,12 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import (  # noqa: F401 - fixtures
-    browser,
-    browser_errors,
-    new_context,
-    site_url,
-)
 from tests.seo.conftest import build_newsroom, page_urls
 
 pytestmark = pytest.mark.browser
@@ -25,7 +19,7 @@ DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 
 
 @pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_no_wcag_violations_on_any_page_type(transactional_db, new_context, device):  # noqa: F811
+def test_no_wcag_violations_on_any_page_type(transactional_db, new_context, device):
     if not AXE.exists():
         pytest.skip(f"{AXE} is missing: run `make test-deps` (npm ci)")
     room = build_newsroom()
