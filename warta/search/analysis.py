@@ -233,6 +233,22 @@ class Analyzed:
         found.update(term for term in self.body if term)
         return found
 
+    @property
+    def pairs(self) -> set[str]:
+        """Each two terms side by side in a field, as one term (pair("korea", "utara")): they
+        let the index find a phrase's articles before positions are read to confirm it."""
+        found: set[str] = set()
+        for terms in (self.headline, self.summary, self.body):
+            found.update(
+                pair(one, two) for one, two in zip(terms, terms[1:], strict=False) if one and two
+            )
+        return found
+
+
+def pair(one: str, two: str) -> str:
+    """Two terms side by side, as one term no word can be (BREAK is no letter or digit)."""
+    return f"{one}{BREAK}{two}"
+
 
 def _field(parts: list[str], limit: int, vocabulary: dict[str, str]) -> list[str | None]:
     out: list[str | None] = []

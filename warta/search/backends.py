@@ -5,8 +5,9 @@ articles; query.py ranks them itself, from what both return alike, so they also 
 order.
 
 Per article, in the database's own full-text index:
-- its terms without positions, which answer "does it have these words" fast (FTS5 with
-  detail=none; a stripped tsvector with the GIN index);
+- its terms without positions, and each pair of terms side by side, which answer "does it
+  have these words (and these pairs)" fast (FTS5 with detail=none; a tsvector without
+  positions, with the GIN index);
 - its text with positions, read only for phrases ("korea utara" side by side);
 and in search_document, the same on both, the head: the terms of the headline, the summary
 (with kicker and tags) and the body's keywords, which ranking reads.
@@ -24,7 +25,7 @@ from itertools import combinations
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from warta.search.analysis import BREAK, Analyzed
+from warta.search.analysis import BREAK, Analyzed, pair
 from warta.search.parser import Alternative, Clause
 
 # PostgreSQL keeps at most 256 positions of a lexeme and drops the rest.
@@ -38,8 +39,23 @@ class Row:
     analyzed: Analyzed
 
 
-def _has_phrase(clauses: Iterable[Clause]) -> bool:
-    return any(len(alternative) > 1 for clause in clauses for alternative in clause.alternatives)
+def _terms(analyzed: Analyzed) -> set[str]:
+    """What the positionless index holds: the terms, and the pairs side by side."""
+    return analyzed.terms | analyzed.pairs
+
+
+def _pairs(alternative: Alternative) -> list[str]:
+    return [pair(one, two) for one, two in zip(alternative, alternative[1:], strict=False)]
+
+
+def _long(alternative: Alternative) -> bool:
+    """A phrase of three words or more: its pairs narrow it down, positions confirm it. A
+    term, or a phrase of two (one pair), is matched exactly without positions."""
+    return len(alternative) > 2
+
+
+def _needs_positions(clauses: Iterable[Clause]) -> bool:
+    return any(_long(alternative) for clause in clauses for alternative in clause.alternatives)
 
 
 def _at_least(clauses: list[str], minimum: int, *, all_of: str, any_of: str) -> str:
@@ -73,22 +89,10 @@ class Backend:
     ) -> tuple[str, list]:
         """SQL (and parameters) for: at least `minimum` of the required clauses, and no
         excluded one."""
-        plain = self._terms_condition(
-            [self._plain(clause) for clause in required],
-            [self._plain(clause) for clause in excluded if not _has_phrase([clause])],
-            minimum,
-        )
-        if not _has_phrase([*required, *excluded]):
-            return plain
-        exact = self._text_condition(
-            [self._exact(clause) for clause in required],
-            [self._exact(clause) for clause in excluded],
-            minimum,
-        )
-        return f"{plain[0]} AND {exact[0]}", plain[1] + exact[1]
+        raise NotImplementedError
 
-    def anywhere(self, clause: Clause) -> tuple[str, str]:
-        """SQL that is 1 when the article matches the clause, and its parameter."""
+    def anywhere(self, clause: Clause) -> tuple[str, list]:
+        """SQL that is 1 when the article matches the clause, and its parameters."""
         raise NotImplementedError
 
     @staticmethod
@@ -105,21 +109,6 @@ class Backend:
 
     def size(self) -> int:
         """Bytes the index takes on disk, for the benchmark."""
-        raise NotImplementedError
-
-    # The query languages; the terms are letters and digits only (analysis.py), so quoting
-    # them is enough.
-    def _plain(self, clause: Clause) -> str:
-        """The clause without word order: a phrase needs its words, anywhere."""
-        raise NotImplementedError
-
-    def _exact(self, clause: Clause) -> str:
-        raise NotImplementedError
-
-    def _terms_condition(self, required: list[str], excluded: list[str], minimum: int) -> tuple:
-        raise NotImplementedError
-
-    def _text_condition(self, required: list[str], excluded: list[str], minimum: int) -> tuple:
         raise NotImplementedError
 
 
@@ -148,7 +137,7 @@ class SQLiteBackend(Backend):
         with connection.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO search_terms (rowid, terms) VALUES (%s, %s)",
-                [(row.article_id, " ".join(sorted(row.analyzed.terms))) for row in rows],
+                [(row.article_id, " ".join(sorted(_terms(row.analyzed)))) for row in rows],
             )
             cursor.executemany(
                 "INSERT INTO search_text (rowid, headline, summary, body) VALUES (%s, %s, %s, %s)",
@@ -185,7 +174,7 @@ class SQLiteBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute("SELECT terms FROM search_terms WHERE rowid = %s", [article_id])
             row = cursor.fetchone()
-        return set(row[0].split()) if row else set()
+        return {term for term in row[0].split() if BREAK not in term} if row else set()
 
     def optimize(self) -> None:
         """Merge each FTS5 index into one b-tree: fewer segments to read per query."""
@@ -193,13 +182,24 @@ class SQLiteBackend(Backend):
             for table in ("search_terms", "search_text"):
                 cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")  # noqa: S608
 
-    def _plain(self, clause: Clause) -> str:
+    # FTS5 query strings; terms are letters and digits (analysis.py), pairs add BREAK, so
+    # quoting them is enough.
+    TERMS = "a.id IN (SELECT rowid FROM search_terms WHERE search_terms MATCH %s)"
+    TEXT = "a.id IN (SELECT rowid FROM search_text WHERE search_text MATCH %s)"
+
+    @staticmethod
+    def _plain(clause: Clause) -> str:
+        """The clause in search_terms: a term, or a phrase's pairs."""
         alternatives = [
-            "(" + " AND ".join(f'"{term}"' for term in alt) + ")" for alt in clause.alternatives
+            f'"{alt[0]}"'
+            if len(alt) == 1
+            else "(" + " AND ".join(f'"{p}"' for p in _pairs(alt)) + ")"
+            for alt in clause.alternatives
         ]
         return "(" + " OR ".join(alternatives) + ")"
 
-    def _exact(self, clause: Clause) -> str:
+    @staticmethod
+    def _exact(clause: Clause) -> str:
         return "(" + " OR ".join('"' + " ".join(alt) + '"' for alt in clause.alternatives) + ")"
 
     @staticmethod
@@ -209,24 +209,28 @@ class SQLiteBackend(Backend):
             expression += " NOT (" + " OR ".join(excluded) + ")"
         return expression
 
-    def _terms_condition(self, required: list[str], excluded: list[str], minimum: int) -> tuple:
-        return (
-            "a.id IN (SELECT rowid FROM search_terms WHERE search_terms MATCH %s)",
-            [self._expression(required, excluded, minimum)],
+    def match(
+        self, required: Sequence[Clause], excluded: Sequence[Clause], minimum: int
+    ) -> tuple[str, list]:
+        exact_excluded = [clause for clause in excluded if not _needs_positions([clause])]
+        plain = self._expression(
+            [self._plain(clause) for clause in required],
+            [self._plain(clause) for clause in exact_excluded],
+            minimum,
         )
-
-    def _text_condition(self, required: list[str], excluded: list[str], minimum: int) -> tuple:
-        return (
-            "a.id IN (SELECT rowid FROM search_text WHERE search_text MATCH %s)",
-            [self._expression(required, excluded, minimum)],
+        if not _needs_positions([*required, *excluded]):
+            return self.TERMS, [plain]
+        exact = self._expression(
+            [self._exact(clause) for clause in required],
+            [self._exact(clause) for clause in excluded],
+            minimum,
         )
+        return f"{self.TERMS} AND {self.TEXT}", [plain, exact]
 
-    def anywhere(self, clause: Clause) -> tuple[str, str]:
-        if _has_phrase([clause]):
-            sql = "(a.id IN (SELECT rowid FROM search_text WHERE search_text MATCH %s))"
-            return sql, self._exact(clause)
-        sql = "(a.id IN (SELECT rowid FROM search_terms WHERE search_terms MATCH %s))"
-        return sql, self._plain(clause)
+    def anywhere(self, clause: Clause) -> tuple[str, list]:
+        if _needs_positions([clause]):
+            return f"({self.TEXT})", [self._exact(clause)]
+        return f"({self.TERMS})", [self._plain(clause)]
 
     def size(self) -> int:
         with connection.cursor() as cursor:
@@ -255,8 +259,9 @@ def _vector(fields: Sequence[tuple[str, Sequence[str | None]]]) -> str:
 
 
 class PostgresBackend(Backend):
-    """search_document.terms (the stripped vector, with the GIN index) and .vector (headline,
-    summary and body with positions, no index: read for phrases only, in matching rows).
+    """search_document.terms (terms without positions, with a GIN index), .pairs (the pairs,
+    with a GIN index) and .vector (headline, summary and body with positions, no index: read
+    for phrases only, in rows whose terms and pairs already match).
     """
 
     vendor = "postgresql"
@@ -271,16 +276,18 @@ class PostgresBackend(Backend):
                     ("D", row.analyzed.body),
                 ]
             )
-            values.append([*self._document(row, at), vector, vector])
+            terms = " ".join(f"'{term}'" for term in sorted(row.analyzed.terms))
+            pairs = " ".join(f"'{term}'" for term in sorted(row.analyzed.pairs))
+            values.append([*self._document(row, at), vector, terms, pairs])
         with connection.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO search_document (article_id, counted, indexed_at, headline, summary, "
-                "keywords, vector, terms) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s::tsvector, strip(%s::tsvector)) "
+                "keywords, vector, terms, pairs) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s::tsvector, %s::tsvector, %s::tsvector) "
                 "ON CONFLICT (article_id) DO UPDATE SET counted = EXCLUDED.counted, "
                 "indexed_at = EXCLUDED.indexed_at, headline = EXCLUDED.headline, "
                 "summary = EXCLUDED.summary, keywords = EXCLUDED.keywords, "
-                "vector = EXCLUDED.vector, terms = EXCLUDED.terms",
+                "vector = EXCLUDED.vector, terms = EXCLUDED.terms, pairs = EXCLUDED.pairs",
                 values,
             )
 
@@ -302,37 +309,61 @@ class PostgresBackend(Backend):
                 [article_id],
             )
             row = cursor.fetchone()
-        return set(row[0] or ()) if row else set()
+        return {term for term in row[0] or () if BREAK not in term} if row else set()
 
+    # tsquery strings; terms are letters and digits (analysis.py), pairs add BREAK, so
+    # quoting them is enough.
     @staticmethod
-    def _alternative(alternative: Alternative, joint: str) -> str:
-        return "(" + joint.join(f"'{term}'" for term in alternative) + ")"
+    def _query(terms: Iterable[str], joint: str) -> str:
+        return "(" + joint.join(f"'{term}'" for term in terms) + ")"
 
-    def _plain(self, clause: Clause) -> str:
-        return "(" + " | ".join(self._alternative(alt, " & ") for alt in clause.alternatives) + ")"
+    def _clause(self, clause: Clause) -> tuple[str, list]:
+        """SQL for one clause: its terms through terms, two-word phrases through pairs, longer
+        phrases through pairs and then positions."""
+        alternatives = clause.alternatives
+        parts: list[str] = []
+        params: list = []
+        single = [alt[0] for alt in alternatives if len(alt) == 1]
+        if single:
+            parts.append("d.terms @@ %s::tsquery")
+            params.append(self._query(single, " | "))
+        double = [_pairs(alt)[0] for alt in alternatives if len(alt) == 2]
+        if double:
+            parts.append("d.pairs @@ %s::tsquery")
+            params.append(self._query(double, " | "))
+        for alt in alternatives:
+            if _long(alt):
+                parts.append("(d.pairs @@ %s::tsquery AND d.vector @@ %s::tsquery)")
+                params += [self._query(_pairs(alt), " & "), self._query(alt, " <-> ")]
+        return "(" + " OR ".join(parts) + ")", params
 
-    def _exact(self, clause: Clause) -> str:
-        return (
-            "(" + " | ".join(self._alternative(alt, " <-> ") for alt in clause.alternatives) + ")"
-        )
-
-    @staticmethod
-    def _expression(required: list[str], excluded: list[str], minimum: int) -> str:
-        expression = _at_least(required, minimum, all_of=" & ", any_of=" | ")
+    def match(
+        self, required: Sequence[Clause], excluded: Sequence[Clause], minimum: int
+    ) -> tuple[str, list]:
+        if not any(len(alt) > 1 for c in [*required, *excluded] for alt in c.alternatives):
+            # Terms only: one tsquery, so a row's terms are read once.
+            words = [self._query([alt[0] for alt in c.alternatives], " | ") for c in required]
+            query = _at_least(words, minimum, all_of=" & ", any_of=" | ")
+            for clause in excluded:
+                query += " & !" + self._query([alt[0] for alt in clause.alternatives], " | ")
+            return "d.terms @@ %s::tsquery", [query]
+        clauses = [self._clause(clause) for clause in required]
+        groups = []
+        params: list = []
+        for group in combinations(clauses, minimum):
+            groups.append("(" + " AND ".join(sql for sql, _params in group) + ")")
+            for _sql, group_params in group:
+                params += group_params
+        sql = "(" + " OR ".join(groups) + ")"
         for clause in excluded:
-            expression += " & !" + clause
-        return expression
+            excluded_sql, excluded_params = self._clause(clause)
+            sql += f" AND NOT {excluded_sql}"
+            params += excluded_params
+        return sql, params
 
-    def _terms_condition(self, required: list[str], excluded: list[str], minimum: int) -> tuple:
-        return "d.terms @@ %s::tsquery", [self._expression(required, excluded, minimum)]
-
-    def _text_condition(self, required: list[str], excluded: list[str], minimum: int) -> tuple:
-        return "d.vector @@ %s::tsquery", [self._expression(required, excluded, minimum)]
-
-    def anywhere(self, clause: Clause) -> tuple[str, str]:
-        if _has_phrase([clause]):
-            return "(d.vector @@ %s::tsquery)::int", self._exact(clause)
-        return "(d.terms @@ %s::tsquery)::int", self._plain(clause)
+    def anywhere(self, clause: Clause) -> tuple[str, list]:
+        sql, params = self._clause(clause)
+        return f"(CASE WHEN {sql} THEN 1 ELSE 0 END)", params
 
     def size(self) -> int:
         with connection.cursor() as cursor:

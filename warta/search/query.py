@@ -58,9 +58,11 @@ RECENCY = 0.1
 RECENCY_DAYS = 30.0
 ORDERS = ("relevance", "newest")
 # A reader pages through at most this many results; the count says "more than" past it.
-MAX_RESULTS = 1_000
+MAX_RESULTS = 500
 # Relevance ranks the newest RANKED matches (module docstring).
-RANKED = 1_000
+RANKED = MAX_RESULTS
+# A long query is matched and ranked on its RARE rarest clauses.
+RARE = 5
 # Newest first; readers' results all have a publication date, and the order follows the
 # article_published index, so the newest matches are found without sorting them all.
 NEWEST = "a.published_at DESC, a.id DESC"
@@ -128,9 +130,9 @@ class Candidate:
 
     id: int
     date: datetime
-    headline: list[str]
-    summary: list[str]
-    keywords: set[str]
+    headline: str
+    summary: str
+    keywords: str
     anywhere: list[int]
 
     @classmethod
@@ -139,9 +141,9 @@ class Candidate:
         return cls(
             id=article_id,
             date=_datetime(published or created),
-            headline=headline.split(),
-            summary=summary.split(),
-            keywords=set(keywords.split()),
+            headline=f" {headline} ",
+            summary=f" {summary} ",
+            keywords=f" {keywords} ",
             anywhere=[int(flag) for flag in anywhere],
         )
 
@@ -153,24 +155,15 @@ def _datetime(value: datetime | str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _in_sequence(clause: Clause, terms: list[str]) -> int:
-    """1 when an alternative of the clause is in terms, its words side by side."""
-    for alternative in clause.alternatives:
-        size = len(alternative)
-        if size == 1:
-            if alternative[0] in terms:
-                return 1
-        elif any(
-            tuple(terms[start : start + size]) == alternative
-            for start in range(len(terms) - size + 1)
-        ):
-            return 1
-    return 0
+def _in_sequence(clause: Clause, terms: str) -> int:
+    """1 when an alternative of the clause is in terms (" a b c ", terms between spaces), its
+    words side by side."""
+    return int(any(f" {' '.join(alt)} " in terms for alt in clause.alternatives))
 
 
-def _in_set(clause: Clause, terms: set[str]) -> int:
+def _in_set(clause: Clause, terms: str) -> int:
     """1 when all the words of an alternative are among terms (keywords have no order)."""
-    return int(any(all(term in terms for term in alt) for alt in clause.alternatives))
+    return int(any(all(f" {term} " in terms for term in alt) for alt in clause.alternatives))
 
 
 @dataclass
@@ -185,6 +178,21 @@ class Search:
     @cached_property
     def parsed(self) -> ParsedQuery:
         return parse(self.text, synonyms())
+
+    @cached_property
+    def clauses(self) -> list[Clause]:
+        """The required clauses matched and ranked: of a long query, the RARE rarest ones, in
+        the reader's order (common words narrow nothing and cost the most to look up)."""
+        required = self.parsed.required
+        if len(required) <= RARE:
+            return required
+        frequencies = self.frequencies
+
+        def documents(clause: Clause) -> int:
+            return max(min(frequencies.get(t, 0) for t in alt) for alt in clause.alternatives)
+
+        rarest = sorted(range(len(required)), key=lambda index: documents(required[index]))
+        return [required[index] for index in sorted(rarest[:RARE])]
 
     @cached_property
     def backend(self) -> Backend:
@@ -237,7 +245,7 @@ class Search:
         """Each required clause's idf, over the published articles."""
         total = max(published_total(), max(self.frequencies.values(), default=0))
         weights = []
-        for clause in self.parsed.required:
+        for clause in self.clauses:
             documents = max(
                 min(self.frequencies.get(term, 0) for term in alternative)
                 for alternative in clause.alternatives
@@ -248,14 +256,12 @@ class Search:
     def _score(self, candidate: Candidate) -> float:
         """The ranking formula (module docstring) for one candidate."""
         fields = HEADLINE + SUMMARY + KEYWORDS
-        loose = self.minimum < len(self.parsed.required)
+        loose = self.minimum < len(self.clauses)
         if loose:
             fields += ANYWHERE
         scale = sum(self.weights) * fields or 1.0
         text = 0.0
-        for index, (clause, weight) in enumerate(
-            zip(self.parsed.required, self.weights, strict=True)
-        ):
+        for index, (clause, weight) in enumerate(zip(self.clauses, self.weights, strict=True)):
             found = HEADLINE * _in_sequence(clause, candidate.headline)
             found += SUMMARY * _in_sequence(clause, candidate.summary)
             found += KEYWORDS * _in_set(clause, candidate.keywords)
@@ -268,9 +274,7 @@ class Search:
     def _where(self, minimum: int) -> tuple[str, list]:
         """The WHERE clause (match and filters) and its parameters."""
         where, where_params = self._filters()
-        match, match_params = self.backend.match(
-            self.parsed.required, self.parsed.excluded, minimum
-        )
+        match, match_params = self.backend.match(self.clauses, self.parsed.excluded, minimum)
         return " AND ".join([match, *where]), [*match_params, *where_params]
 
     def _exists(self, minimum: int) -> bool:
@@ -285,7 +289,7 @@ class Search:
     @cached_property
     def minimum(self) -> int:
         """How many of the required clauses an article must match (module docstring)."""
-        clauses = len(self.parsed.required)
+        clauses = len(self.clauses)
         wanted = clauses if clauses <= 2 else clauses - 1
         if clauses > 1 and not self._exists(wanted):
             return 1
@@ -294,7 +298,7 @@ class Search:
     @property
     def fallback(self) -> bool:
         """True when no article had enough of the words, and any one of them does."""
-        return self.minimum == 1 and len(self.parsed.required) > 1
+        return self.minimum == 1 and len(self.clauses) > 1
 
     @cached_property
     def ranked(self) -> list[tuple[int, float]]:
@@ -302,11 +306,11 @@ class Search:
         backend = self.backend
         conditions, where_params = self._where(self.minimum)
         flags, flag_params = [], []
-        if self.minimum < len(self.parsed.required):
-            for clause in self.parsed.required:
-                sql, expression = backend.anywhere(clause)
+        if self.minimum < len(self.clauses):
+            for clause in self.clauses:
+                sql, params = backend.anywhere(clause)
                 flags.append(sql)
-                flag_params.append(expression)
+                flag_params += params
         columns = ", ".join(
             ["a.id", "a.published_at", "a.created_at", "d.headline", "d.summary", "d.keywords"]
             + flags
@@ -314,11 +318,13 @@ class Search:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT {columns} {backend.source} WHERE {conditions} "  # noqa: S608
-                f"ORDER BY {self.newest} LIMIT {RANKED}",
+                f"ORDER BY {self.newest} LIMIT {RANKED + 1}",
                 [*flag_params, *where_params],
             )
             candidates = [Candidate.from_row(row) for row in cursor.fetchall()]
-        scored = [(self._score(candidate), candidate) for candidate in candidates]
+        # One more than is ranked tells that there are more (total) without counting them.
+        self._matched = len(candidates)
+        scored = [(self._score(candidate), candidate) for candidate in candidates[:RANKED]]
         scored.sort(key=lambda item: (-item[0], -item[1].date.timestamp(), -item[1].id))
         return [(candidate.id, score) for score, candidate in scored]
 
@@ -349,6 +355,9 @@ class Search:
         """How many articles match, counted up to MAX_RESULTS + 1."""
         if not self.parsed:
             return 0
+        if self.order != "newest":
+            self.ranked  # noqa: B018 (it sets _matched)
+            return self._matched
         conditions, params = self._where(self.minimum)
         with connection.cursor() as cursor:
             cursor.execute(

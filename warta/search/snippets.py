@@ -15,7 +15,7 @@ from warta.search.analysis import html_text, stem, words
 WINDOW = 32  # words in a snippet
 LEAD = 6  # words shown before the first match in it
 SUMMARY_CHARS = 220
-STRETCH = 1_500  # characters of body read at a time
+STRETCH = 800  # characters of body read at a time
 
 
 def highlight(text: str, wanted: set[str]) -> SafeString:

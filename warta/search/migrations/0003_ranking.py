@@ -1,7 +1,8 @@
 """Ranking reads the head (headline, summary and keywords terms) from search_document, the same
-on both backends; matching uses terms without positions, which answer "does it have these
-words" without reading positions: FTS5 with detail=none on SQLite, a stripped tsvector with the
-GIN index on PostgreSQL (the vector with positions is then read for phrases only).
+on both backends; matching uses terms (and pairs of terms side by side) without positions,
+which answer "does it have these words" without reading positions: FTS5 with detail=none on
+SQLite, tsvectors without positions with GIN indexes on PostgreSQL (the vector with positions
+is then read for phrases only).
 Run `warta search rebuild` after this migration on a database that already had articles.
 """
 
@@ -24,10 +25,13 @@ POSTGRES = [
     "UPDATE search_document SET terms = strip(vector)",
     "DROP INDEX search_document_vector",
     "CREATE INDEX search_document_terms ON search_document USING gin (terms)",
+    "ALTER TABLE search_document ADD COLUMN pairs tsvector",
+    "CREATE INDEX search_document_pairs ON search_document USING gin (pairs)",
     "ALTER TABLE search_document DROP COLUMN head",
 ]
 POSTGRES_REVERSE = [
     "ALTER TABLE search_document ADD COLUMN head tsvector",
+    "ALTER TABLE search_document DROP COLUMN pairs",
     "DROP INDEX search_document_terms",
     "CREATE INDEX search_document_vector ON search_document USING gin (vector)",
     "ALTER TABLE search_document DROP COLUMN terms",
