@@ -1,7 +1,8 @@
-"""Articles made the way production makes them, then indexed.
+"""Articles made the way the other tests make them, then indexed.
 
-news.actions will call sync_article() inside every publishing action; until it does, these
-helpers call it after the action, which is what the action's transaction will do.
+make_article publishes through news.actions, which indexes in the action's transaction; other
+statuses it sets directly on the row, so the fixture indexes each article once more (syncing
+twice changes nothing).
 """
 
 import pytest

@@ -37,8 +37,9 @@ def demo_newsroom(django_db_setup, django_db_blocker, tmp_path_factory):
         outer.__enter__()
         try:
             call_command("demo", no_serve=True)
-            # news.actions indexes on publish once it calls sync_article; until then, and for
-            # the demo's "Baca Juga" edits made after publishing, index it all here.
+            # news.actions indexed each article as the demo published it; the demo then edits
+            # bodies directly (its "Baca Juga" boxes), so the index is made again, as a
+            # newsroom would after such an edit.
             call_command("search", "rebuild")
             yield
         finally:

@@ -218,3 +218,13 @@ def test_when_no_article_has_the_words_together_any_one_will_do(article):
         "Ponsel terlaris tahun ini"
     ]
     assert not search("ponsel terlaris").fallback
+
+
+def test_long_phrases_are_confirmed_by_word_positions(article):
+    article("Banjir di Depok", summary="Hujan lebat semalam merendam rumah.")
+    article("Banjir di Bogor", summary="Semalam hujan lebat.")
+    article("Banjir di Bekasi", kicker="HUJAN", summary="Lebat semalam.")
+    assert found('"hujan lebat semalam"') == ["Banjir di Depok"]
+    assert sorted(found('banjir -"hujan lebat semalam"')) == ["Banjir di Bekasi", "Banjir di Bogor"]
+    # The kicker and the summary are apart: "hujan lebat" does not span them.
+    assert sorted(found('"hujan lebat"')) == ["Banjir di Bogor", "Banjir di Depok"]

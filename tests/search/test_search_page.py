@@ -150,3 +150,16 @@ def test_the_page_says_when_it_shows_articles_with_only_some_words(client, artic
     html = text(client.get("/cari/", {"q": "ponsel murah"}))
     assert "Tidak ada berita yang memuat semua kata ini" in html
     assert results(html) == ["<mark>Ponsel</mark> terlaris tahun ini"]
+
+
+def test_past_the_listed_results_the_count_says_more_than(client, article, monkeypatch):
+    from warta.search import query
+
+    monkeypatch.setattr(query, "MAX_RESULTS", 2)
+    monkeypatch.setattr(query, "RANKED", 2)
+    for number in range(3):
+        article(f"Banjir {number}")
+    html = text(client.get("/cari/", {"q": "banjir"}))
+    assert "Lebih dari 2 hasil untuk “banjir”" in html
+    assert len(results(html)) == 2
+    assert client.get("/cari/", {"q": "banjir", "page": "2"}).status_code == 404

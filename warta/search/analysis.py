@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html import unescape
 
 import Stemmer
 
@@ -209,11 +210,9 @@ _TAG = re.compile(r"<[^>]+>")
 
 def html_text(html: str) -> str:
     """The reading text of a body: no markup, no "Baca Juga" boxes pointing elsewhere."""
-    import html as html_module
-
     text = _RELATED.sub(" ", html)
     text = _BLOCK_END.sub("\n", text)
-    return html_module.unescape(_TAG.sub(" ", text))
+    return unescape(_TAG.sub(" ", text))
 
 
 @dataclass

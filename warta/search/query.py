@@ -301,8 +301,9 @@ class Search:
         return self.minimum == 1 and len(self.clauses) > 1
 
     @cached_property
-    def ranked(self) -> list[tuple[int, float]]:
-        """(article id, score) of the candidates (module docstring), best first."""
+    def candidates(self) -> list[Candidate]:
+        """The newest RANKED matches (module docstring), and one more: if there is one, more
+        match than are ranked, which is all the count needs to know."""
         backend = self.backend
         conditions, where_params = self._where(self.minimum)
         flags, flag_params = [], []
@@ -321,10 +322,12 @@ class Search:
                 f"ORDER BY {self.newest} LIMIT {RANKED + 1}",
                 [*flag_params, *where_params],
             )
-            candidates = [Candidate.from_row(row) for row in cursor.fetchall()]
-        # One more than is ranked tells that there are more (total) without counting them.
-        self._matched = len(candidates)
-        scored = [(self._score(candidate), candidate) for candidate in candidates[:RANKED]]
+            return [Candidate.from_row(row) for row in cursor.fetchall()]
+
+    @cached_property
+    def ranked(self) -> list[tuple[int, float]]:
+        """(article id, score) of the ranked candidates, best first."""
+        scored = [(self._score(candidate), candidate) for candidate in self.candidates[:RANKED]]
         scored.sort(key=lambda item: (-item[0], -item[1].date.timestamp(), -item[1].id))
         return [(candidate.id, score) for score, candidate in scored]
 
@@ -356,8 +359,7 @@ class Search:
         if not self.parsed:
             return 0
         if self.order != "newest":
-            self.ranked  # noqa: B018 (it sets _matched)
-            return self._matched
+            return len(self.candidates)
         conditions, params = self._where(self.minimum)
         with connection.cursor() as cursor:
             cursor.execute(
