@@ -6,7 +6,7 @@ ADDR ?= 127.0.0.1:8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/warta
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install test-deps services test-sqlite test-postgres lint format bench messages clean
+.PHONY: demo test install test-deps services test-sqlite test-postgres lint format bench bench-search bench-sitemaps messages clean
 
 demo: install
 	$(BIN)/warta demo --addr $(ADDR)
@@ -69,6 +69,12 @@ format:
 
 bench: install
 	$(BIN)/python bench/page_render.py
+
+bench-search: test-deps services
+	$(BIN)/python bench/search.py
+
+bench-sitemaps: install
+	$(BIN)/python bench/sitemap_memory.py
 
 messages:
 	cd warta && ../$(BIN)/warta makemessages -l id --no-obsolete && ../$(BIN)/warta compilemessages -l id
