@@ -16,6 +16,7 @@ Migrations 0001 and 0003 create the tables.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -64,36 +65,38 @@ def _at_least(clauses: list[str], minimum: int, *, all_of: str, any_of: str) -> 
     return "(" + any_of.join(groups) + ")"
 
 
-class Backend:
+class Backend(ABC):
+    """What each database does for search; `query.py` speaks only to this."""
+
     vendor = ""
     # FROM: the article as "a", its search document as "d".
     source = 'FROM "news_article" a JOIN search_document d ON d.article_id = a.id'
 
-    def write(self, rows: Sequence[Row], *, at: datetime) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def write(self, rows: Sequence[Row], *, at: datetime) -> None: ...
 
-    def delete(self, article_ids: Sequence[int]) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def delete(self, article_ids: Sequence[int]) -> None: ...
 
-    def clear(self) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def clear(self) -> None: ...
 
-    def stored_terms(self, article_id: int) -> set[str]:
-        raise NotImplementedError
+    @abstractmethod
+    def stored_terms(self, article_id: int) -> set[str]: ...
 
-    def optimize(self) -> None:
+    def optimize(self) -> None:  # noqa: B027 - an optional step; most backends need none
         """Tidy the index after a rebuild."""
 
+    @abstractmethod
     def match(
         self, required: Sequence[Clause], excluded: Sequence[Clause], minimum: int
     ) -> tuple[str, list]:
         """SQL (and parameters) for: at least `minimum` of the required clauses, and no
         excluded one."""
-        raise NotImplementedError
 
+    @abstractmethod
     def anywhere(self, clause: Clause) -> tuple[str, list]:
         """SQL that is 1 when the article matches the clause, and its parameters."""
-        raise NotImplementedError
 
     @staticmethod
     def _document(row: Row, at: datetime) -> list:
@@ -107,9 +110,9 @@ class Backend:
             " ".join(row.analyzed.keywords),
         ]
 
+    @abstractmethod
     def size(self) -> int:
         """Bytes the index takes on disk, for the benchmark."""
-        raise NotImplementedError
 
 
 def _text(terms: Iterable[str | None]) -> str:
@@ -176,7 +179,7 @@ class SQLiteBackend(Backend):
             row = cursor.fetchone()
         return {term for term in row[0].split() if BREAK not in term} if row else set()
 
-    def optimize(self) -> None:
+    def optimize(self) -> None:  # noqa: B027 - an optional step; most backends need none
         """Merge each FTS5 index into one b-tree: fewer segments to read per query."""
         with connection.cursor() as cursor:
             for table in ("search_terms", "search_text"):
