@@ -14,17 +14,18 @@ from django.http import Http404
 from warta.news.models import Article, ArticleQuerySet, ArticleWriter, PreviewLink
 
 
+def _with_byline_and_tags(articles: ArticleQuerySet) -> ArticleQuerySet:
+    """Writers in byline order and tags: one query each, whatever the article."""
+    writers = ArticleWriter.objects.select_related("person").order_by("position")
+    return articles.prefetch_related(Prefetch("article_writers", queryset=writers), "tags")
+
+
 def article_page_queryset() -> ArticleQuerySet:
-    """Everything the article page shows, in three queries whatever the article."""
-    return Article.objects.select_related(
+    """Everything the article page shows, in four queries whatever the article."""
+    articles = Article.objects.select_related(
         "section", "section__parent", "hero_image", "hero_image__photographer", "editor", "topic"
-    ).prefetch_related(
-        Prefetch(
-            "article_writers",
-            queryset=ArticleWriter.objects.select_related("person").order_by("position"),
-        ),
-        "tags",
     )
+    return _with_byline_and_tags(articles).prefetch_related("corrections")
 
 
 def get_published_article(pk: int) -> Article:
@@ -100,15 +101,10 @@ def can(user: AbstractBaseUser | AnonymousUser, action: str, article: Article) -
 
 
 def desk_article_queryset() -> ArticleQuerySet:
-    return Article.objects.select_related(
+    articles = Article.objects.select_related(
         "section", "hero_image", "editor", "topic", "current_revision", "created_by"
-    ).prefetch_related(
-        Prefetch(
-            "article_writers",
-            queryset=ArticleWriter.objects.select_related("person").order_by("position"),
-        ),
-        "tags",
     )
+    return _with_byline_and_tags(articles)
 
 
 def get_article_for_user(
