@@ -9,7 +9,7 @@ import re
 
 from django.utils.html import escape
 
-from warta.media.html import inline_figure_html
+from warta.media.html import INLINE_FIGURE, inline_figure_html, inline_image_id
 from warta.media.models import Image
 
 QUOTE = re.compile(
@@ -25,9 +25,7 @@ BACA_JUGA = re.compile(r'<aside class="baca-juga">(?P<inner>.*?)</aside>', re.S)
 EDITOR_BACA_JUGA = re.compile(
     r"<p>(?P<inner><strong>Baca Juga:</strong>\s*<a [^>]*>.*?</a>)</p>", re.S
 )
-PHOTO = re.compile(r'<figure class="gambar">.*?</figure>', re.S)
 EDITOR_PHOTO = re.compile(r"<figure>(?P<inner>.*?)</figure>", re.S)
-RENDITION_ID = re.compile(r'src="[^"]*/renditions/(?P<pk>\d+)/v\d+/[^"]*"')
 SRC = re.compile(r'<img src="(?P<src>[^"]+)"[^>]*alt="(?P<alt>[^"]*)"')
 CAPTION = re.compile(r"<figcaption>Foto: (?P<caption>.*?) <span", re.S)
 
@@ -50,12 +48,12 @@ def to_editor(body: str) -> str:
         lambda m: f"<blockquote>{m.group('quote')}<p>— {m.group('who')}</p></blockquote>", body
     )
     body = BACA_JUGA.sub(lambda m: f"<p>{m.group('inner')}</p>", body)
-    return PHOTO.sub(_editor_photo, body)
+    return INLINE_FIGURE.sub(_editor_photo, body)
 
 
 def _stored_photo(match: re.Match[str]) -> str:
-    found = RENDITION_ID.search(match.group("inner"))
-    image = Image.objects.filter(pk=found.group("pk")).first() if found else None
+    pk = inline_image_id(match.group("inner"))
+    image = Image.objects.filter(pk=pk).first() if pk else None
     if image is None:
         # Only photos from the media library may appear in a body.
         return ""

@@ -12,6 +12,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from warta.desk import body as body_format
 from warta.lib.html import clean_html, clean_text, removed_parts
 from warta.lib.slugs import make_slug
+from warta.media.html import current_figures
 from warta.media.models import Image
 from warta.news.models import Correction, Person, Section, Topic
 
@@ -176,7 +177,7 @@ def initial_from_revision(data: dict[str, Any], revision_id: int | None) -> dict
                 "editor",
             )
         },
-        "body": body_format.to_editor(data.get("body") or ""),
+        "body": body_format.to_editor(current_figures([data.get("body") or ""])[0]),
         "tags": ", ".join(data.get("tags") or []),
         **{f"writer_{n}": writers[n - 1] if len(writers) >= n else None for n in (1, 2, 3)},
         "base_revision": revision_id,

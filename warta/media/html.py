@@ -1,5 +1,8 @@
 """The markup of a photo on a page: <picture> with WebP and JPEG srcsets and an intrinsic size."""
 
+import re
+from collections.abc import Sequence
+
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -45,3 +48,34 @@ def inline_figure_html(image: Image) -> SafeString:
         image.caption,
         image.credit,
     )
+
+
+# A library photo inside a stored body, and the image it was cut from.
+INLINE_FIGURE = re.compile(r'<figure class="gambar">.*?</figure>', re.S)
+RENDITION_ID = re.compile(r'src="[^"]*/renditions/(?P<pk>\d+)/v\d+/[^"]*"')
+
+
+def inline_image_id(figure: str) -> int | None:
+    found = RENDITION_ID.search(figure)
+    return int(found.group("pk")) if found else None
+
+
+def current_figures(bodies: Sequence[str]) -> list[str]:
+    """The bodies with each inline photo as the library has it now, in one query for all.
+
+    A body keeps the figure as it was when saved (its revisions must not change behind the
+    editor's back), but a caption or credit corrected in the photo desk, or crops recut around
+    a new focal point, belong on every page the photo is on, at once.
+    """
+    ids = {pk for body in bodies for pk in map(inline_image_id, INLINE_FIGURE.findall(body)) if pk}
+    if not ids:
+        return list(bodies)
+    images = Image.objects.select_related("photographer").in_bulk(ids)
+
+    def current(match: re.Match[str]) -> str:
+        image = images.get(inline_image_id(match.group(0)) or 0)
+        if image is None or image.rendition_set("16x9") is None:
+            return match.group(0)
+        return str(inline_figure_html(image))
+
+    return [INLINE_FIGURE.sub(current, body) for body in bodies]

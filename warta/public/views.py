@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from warta.lib import dates
+from warta.media.html import current_figures
 from warta.news import actions
 from warta.news.access import get_article_for_preview, get_published_article
 from warta.news.models import Article, ArticleView, Correction, Page, Person, Section, Tag, Topic
@@ -140,6 +141,7 @@ def article_context(story: Article, *, preview: bool = False) -> dict[str, objec
     """What the article template needs; the desk's previews use it too, so they match."""
     return {
         "article": story,
+        "body": current_figures([story.body])[0],
         "writers": story.ordered_writers(),
         "tags": list(story.tags.all()),
         # Prefetched with the article; the NewsArticle JSON-LD and the page both list them.

@@ -3,9 +3,45 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from warta.desk.decorators import staff_view
 from warta.news.models import AuditEntry
+
+# What each recorded action is called on the page; the code itself stays in the database so
+# that filters and exports keep working whatever the interface language.
+LABELS = {
+    "submit": _("Submitted for review"),
+    "return": _("Returned to the writer"),
+    "publish": _("Published"),
+    "schedule": _("Scheduled"),
+    "unschedule": _("Schedule cancelled"),
+    "unpublish": _("Unpublished"),
+    "correct": _("Correction"),
+    "restore": _("Revision restored"),
+    "breaking": _("Breaking news"),
+    "curate": _("Home page arranged"),
+    "preview_link": _("Preview link"),
+    "role": _("Role changed"),
+    "login_failed": _("Failed login"),
+    "photo_upload": _("Photo uploaded"),
+    "photo_edit": _("Photo changed"),
+    "settings_update": _("Site settings changed"),
+    "synonym_create": _("Synonym added"),
+    "synonym_update": _("Synonym changed"),
+    "synonym_delete": _("Synonym deleted"),
+}
+
+
+def label(action: str) -> str:
+    """The action's name for people; site records ("section_update") by their kind."""
+    if action in LABELS:
+        return str(LABELS[action])
+    kind, _sep, change = action.rpartition("_")
+    if change in ("create", "update", "delete") and kind:
+        verb = {"create": _("created"), "update": _("changed"), "delete": _("deleted")}[change]
+        return f"{kind.replace('_', ' ').capitalize()}: {verb}"
+    return action
 
 
 @staff_view("admin")
@@ -22,5 +58,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "desk/audit.html",
-        {"page": page, "actions": sorted(actions), "action": action, "actor": actor},
+        {
+            "page": page,
+            "rows": [(entry, label(entry.action)) for entry in page],
+            "actions": sorted((code, label(code)) for code in actions),
+            "action": action,
+            "actor": actor,
+        },
     )

@@ -11,17 +11,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from warta.desk.decorators import staff_view
+from warta.desk.decorators import client_ip, staff_view
 from warta.lib.html import clean_text
+from warta.media.actions import edit_photo, upload_photo
 from warta.media.models import Image
-from warta.media.uploads import set_focal_point, store_upload
 from warta.media.validation import accepted_formats, validate_upload
 from warta.news.models import Article, Person
 
@@ -158,9 +157,10 @@ def photo_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            image = store_upload(
+            image = upload_photo(
                 data["file"],
                 by=request.user,
+                ip=client_ip(request),
                 caption=data["caption"],
                 credit=data["credit"],
                 alt_text=data["alt_text"],
@@ -200,14 +200,15 @@ def photo_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PhotoEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with transaction.atomic():
-            for name in TEXT_FIELDS:
-                setattr(image, name, data[name])
-            image.photographer = data["photographer"]
-            image.save(update_fields=[*TEXT_FIELDS, "photographer"])
-            version = image.version
-            set_focal_point(image, data["focal_x"], data["focal_y"], by=request.user)
-        if image.version != version:
+        recut = edit_photo(
+            image,
+            by=request.user,
+            ip=client_ip(request),
+            focal=(data["focal_x"], data["focal_y"]),
+            photographer=data["photographer"],
+            **{name: data[name] for name in TEXT_FIELDS},
+        )
+        if recut:
             messages.success(
                 request, _("Saved. The new crops will be ready on the site in a moment.")
             )
