@@ -22,7 +22,16 @@ from warta.media import renditions
 from warta.media.html import inline_figure_html
 from warta.media.models import Image
 from warta.news import actions
-from warta.news.models import Article, ArticleWriter, Page, Person, Section, Tag, Topic
+from warta.news.models import (
+    Article,
+    ArticleWriter,
+    Page,
+    Person,
+    Section,
+    SiteSettings,
+    Tag,
+    Topic,
+)
 
 CONTENT = Path(__file__).parent / "content"
 SECTION_FILES = (
@@ -102,6 +111,10 @@ def load_newsroom() -> None:
         Topic.objects.get_or_create(
             slug=item["slug"], defaults={"name": item["name"], "description": item["description"]}
         )
+    if not SiteSettings.objects.exists():
+        site = SiteSettings(pk=1, **data["site"])
+        site.full_clean()
+        site.save()
     for position, item in enumerate(data["page"], start=1):
         Page.objects.get_or_create(
             slug=item["slug"],

@@ -17,7 +17,15 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from warta.news import freshness, revisions
-from warta.news.models import Article, ArticleView, AuditEntry, Correction, PreviewLink, Revision
+from warta.news.models import (
+    Article,
+    ArticleView,
+    AuditEntry,
+    Correction,
+    PreviewLink,
+    Revision,
+    SiteSettings,
+)
 from warta.search.index import sync_article
 
 User = AbstractBaseUser | AnonymousUser | None
@@ -415,7 +423,8 @@ def set_staff_role(
 
 @transaction.atomic
 def save_site_record(record: Any, *, by: User, ip: str | None = None) -> Any:
-    """Save a section, static page or topic; every reader page shows it once committed."""
+    """Save a section, static page, topic or search synonym; every reader page shows it once
+    committed."""
     created = record.pk is None
     record.full_clean()
     record.save()
@@ -423,3 +432,26 @@ def save_site_record(record: Any, *, by: User, ip: str | None = None) -> Any:
     audit(f"{kind}_{'create' if created else 'update'}", by=by, summary=str(record)[:300], ip=ip)
     content_changed()
     return record
+
+
+@transaction.atomic
+def save_site_settings(
+    site: SiteSettings, *, changed: list[str], by: User, ip: str | None = None
+) -> SiteSettings:
+    """Save what admins set about the site; every reader page shows it once committed."""
+    site.pk = 1
+    site.full_clean()
+    site.save()
+    audit("settings_update", by=by, summary=", ".join(changed)[:300], ip=ip, changed=changed)
+    content_changed()
+    return site
+
+
+@transaction.atomic
+def delete_site_record(record: Any, *, by: User, ip: str | None = None) -> None:
+    """Delete a site record (a search synonym, say); reader pages forget it once committed."""
+    kind = record._meta.model_name
+    summary = str(record)[:300]
+    record.delete()
+    audit(f"{kind}_delete", by=by, summary=summary, ip=ip)
+    content_changed()

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from warta.lib.slugs import is_reserved
@@ -370,6 +374,103 @@ class Page(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("public:page", args=[self.slug])
+
+
+def _validate_x_handle(value: str) -> None:
+    if not re.fullmatch(r"[A-Za-z0-9_]{1,15}", value):
+        raise ValidationError(
+            _("An X account name has 1 to 15 letters, digits or underscores, e.g. @wartaid.")
+        )
+
+
+@deconstructible
+class ProfileURLValidator:
+    """The address is an https page on one of the platform's own hosts."""
+
+    def __init__(self, *hosts: str) -> None:
+        self.hosts = hosts
+
+    def __call__(self, value: str) -> None:
+        parts = urlsplit(value)
+        host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+        if parts.scheme != "https" or host not in self.hosts or not parts.path.strip("/"):
+            raise ValidationError(
+                _("Give the full address of the newsroom's page on %(host)s, starting https://.")
+                % {"host": self.hosts[0]}
+            )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ProfileURLValidator) and other.hosts == self.hosts
+
+
+class SiteSettings(models.Model):
+    """What admins set in the desk about the site as readers meet it: one row.
+
+    The site's name, address, language and time zone stay environment settings (WARTA_*):
+    they decide URLs and caches, and must agree on every machine before the first request.
+    """
+
+    tagline = models.CharField(
+        _("tagline"),
+        max_length=80,
+        blank=True,
+        help_text=_("A few words beside the name in the masthead, e.g. “Kabar jernih, cepat”."),
+    )
+    description = models.CharField(
+        _("site description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What search engines and feeds say about the site (at most 200 characters)."),
+    )
+    breaking_hours = models.PositiveSmallIntegerField(
+        _("breaking news lasts (hours)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(72)],
+        help_text=_("How long the breaking-news bar stays, unless the editor chooses otherwise."),
+    )
+    contact_email = models.EmailField(
+        _("newsroom e-mail"), blank=True, help_text=_("Shown in the footer for readers' tips.")
+    )
+    x_handle = models.CharField(
+        _("X account"), max_length=16, blank=True, validators=[_validate_x_handle]
+    )
+    facebook_url = models.URLField(
+        _("Facebook page"), blank=True, validators=[ProfileURLValidator("facebook.com", "fb.com")]
+    )
+    instagram_url = models.URLField(
+        _("Instagram profile"), blank=True, validators=[ProfileURLValidator("instagram.com")]
+    )
+    youtube_url = models.URLField(
+        _("YouTube channel"), blank=True, validators=[ProfileURLValidator("youtube.com")]
+    )
+    tiktok_url = models.URLField(
+        _("TikTok profile"), blank=True, validators=[ProfileURLValidator("tiktok.com")]
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="site_settings_single_row")]
+
+    def __str__(self) -> str:
+        return str(_("site settings"))
+
+    @classmethod
+    def load(cls) -> SiteSettings:
+        """The row, or the defaults when no admin has saved it yet (nothing is written)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+    def profiles(self) -> list[tuple[str, str]]:
+        """The newsroom's social profiles as (platform, address), in the footer's order."""
+        links = [
+            ("X", f"https://x.com/{self.x_handle}" if self.x_handle else ""),
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+            ("YouTube", self.youtube_url),
+            ("TikTok", self.tiktok_url),
+        ]
+        return [(name, url) for name, url in links if url]
 
 
 class Revision(models.Model):

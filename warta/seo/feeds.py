@@ -31,6 +31,7 @@ from warta.news.models import (
     Tag,
     Topic,
 )
+from warta.news.site import site_settings
 from warta.seo.jsonld import absolute
 
 # Enough for a reader who checks twice a day on a busy newsroom; what most news sites serve.
@@ -142,7 +143,9 @@ class LatestFeed(Feed):
         return absolute("/")
 
     def description(self, obj: Any = None) -> str:
-        return _("The newest news from %(site)s.") % {"site": settings.SITE_NAME}
+        return site_settings().description or _("The newest news from %(site)s.") % {
+            "site": settings.SITE_NAME
+        }
 
     def get_feed(self, obj: Any, request: Any) -> Any:
         feed = super().get_feed(obj, request)

@@ -17,6 +17,7 @@ from warta.lib import dates
 from warta.lib.text import truncate_words
 from warta.media.models import Image
 from warta.news.models import Article, Correction, Person, Tag
+from warta.news.site import site_settings
 
 JsonLd = dict[str, Any]
 
@@ -43,15 +44,18 @@ def _drop_empty(data: JsonLd) -> JsonLd:
 
 
 def organization() -> JsonLd:
-    return {
-        "@type": "NewsMediaOrganization",
-        "@id": absolute("/#organization"),
-        "name": settings.SITE_NAME,
-        "url": absolute("/"),
-        "logo": {"@type": "ImageObject", "url": absolute(static("public/logo.svg"))},
-        "publishingPrinciples": absolute(reverse("public:page", args=[PRINCIPLES_SLUG])),
-        "correctionsPolicy": absolute(CORRECTIONS_PATH),
-    }
+    return _drop_empty(
+        {
+            "@type": "NewsMediaOrganization",
+            "@id": absolute("/#organization"),
+            "name": settings.SITE_NAME,
+            "url": absolute("/"),
+            "logo": {"@type": "ImageObject", "url": absolute(static("public/logo.svg"))},
+            "publishingPrinciples": absolute(reverse("public:page", args=[PRINCIPLES_SLUG])),
+            "correctionsPolicy": absolute(CORRECTIONS_PATH),
+            "sameAs": [url for _platform, url in site_settings().profiles()],
+        }
+    )
 
 
 def person(who: Person) -> JsonLd:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from warta.desk.decorators import staff_view
 from warta.news import actions
-from warta.news.models import Article
+from warta.news.models import Article, SiteSettings
 
 CANDIDATES = 40
 
@@ -24,7 +24,6 @@ class CurationForm(forms.Form):
         label=gettext_lazy("Breaking for (hours)"),
         min_value=1,
         max_value=72,
-        initial=3,
         required=False,
     )
 
@@ -43,6 +42,7 @@ class CurationForm(forms.Form):
 @staff_view("editor")
 def curate(request: HttpRequest) -> HttpResponse:
     published = Article.objects.published().select_related("section")
+    site = SiteSettings.load()
     if request.method == "POST":
         action = request.POST.get("do")
         if action == "clear-breaking":
@@ -59,7 +59,7 @@ def curate(request: HttpRequest) -> HttpResponse:
             if form.cleaned_data.get("breaking"):
                 target = published.filter(pk=form.cleaned_data["breaking"]).first()
                 if target:
-                    hours = form.cleaned_data.get("breaking_hours") or 3
+                    hours = form.cleaned_data.get("breaking_hours") or site.breaking_hours
                     actions.set_breaking(
                         target, by=request.user, until=timezone.now() + timedelta(hours=hours)
                     )
@@ -72,5 +72,10 @@ def curate(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "desk/curate.html",
-        {"chosen": chosen, "others": others, "breaking": breaking, "form": CurationForm()},
+        {
+            "chosen": chosen,
+            "others": others,
+            "breaking": breaking,
+            "form": CurationForm(initial={"breaking_hours": site.breaking_hours}),
+        },
     )

@@ -13,6 +13,7 @@ from warta.lib import dates
 from warta.lib.text import truncate_words
 from warta.media.models import Image
 from warta.news.models import Article, Person
+from warta.news.site import site_settings
 from warta.seo import jsonld
 from warta.seo.jsonld import absolute
 
@@ -55,6 +56,7 @@ def social_card(
         "url": absolute(context["request"].path),
         "image": og_image(image),
         "site_name": settings.SITE_NAME,
+        "x_handle": site_settings().x_handle,
         "locale": OG_LOCALE,
     }
 
@@ -71,6 +73,7 @@ def article_card(article: Article, writers: list[Person], tags: list) -> dict[st
         "url": absolute(article.get_absolute_url()),
         "image": og_image(article.hero_image),
         "site_name": settings.SITE_NAME,
+        "x_handle": site_settings().x_handle,
         "locale": OG_LOCALE,
         "published": dates.iso(article.published_at),
         "modified": dates.iso(modified),
