@@ -48,6 +48,7 @@ def test_main_desk_pages_have_no_html_errors(client, staff, tmp_path):
         "photo": f"/desk/foto/{image.pk}/",
         "curate": "/desk/beranda/",
         "audit": "/desk/audit/",
+        "settings": "/desk/pengaturan/",
         "staff": "/desk/staf/",
         "sections": "/desk/rubrik/",
         "corrections": "/koreksi/",

@@ -238,6 +238,7 @@ PAGE_TABLE = {
     "desk:photo_lookup": ("GET", "LYYYY"),
     "desk:curate": ("GET", "LNNYY"),
     "desk:audit": ("GET", "LNNNY"),
+    "desk:site_settings": ("GET", "LNNNY"),
     "desk:staff": ("GET", "LNNNY"),
     "desk:sections": ("GET", "LNNNY"),
     "desk:pages": ("GET", "LNNNY"),

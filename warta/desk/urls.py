@@ -11,6 +11,7 @@ from warta.desk.views import (
     photos,
     preview,
     revisions,
+    settings,
     workflow,
 )
 
@@ -43,6 +44,7 @@ urlpatterns = [
     path("foto/cari.json", photos.photo_lookup, name="photo_lookup"),
     path("beranda/", curation.curate, name="curate"),
     path("audit/", audit.audit_log, name="audit"),
+    path("pengaturan/", settings.site_settings, name="site_settings"),
     path("staf/", admin.staff, name="staff"),
     path("staf/<int:pk>/", admin.staff_edit, name="staff_edit"),
     path("rubrik/", admin.sections, name="sections"),
