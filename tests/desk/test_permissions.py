@@ -243,11 +243,19 @@ PAGE_TABLE = {
     "desk:sections": ("GET", "LNNNY"),
     "desk:pages": ("GET", "LNNNY"),
     "desk:topics": ("GET", "LNNYY"),
+    "desk:search": ("GET", "LYYYY"),
+    "desk:synonyms": ("GET", "LNNNY"),
 }
 # Reachable by anyone, by design.
 OPEN = {"desk:login", "desk:logout", "desk:photo_edit", "desk:photo_original"}
 # Pages about one record, guarded exactly like their list (tests/desk/test_admin_pages.py).
-RECORDS = {"desk:staff_edit", "desk:sections_edit", "desk:pages_edit", "desk:topics_edit"}
+RECORDS = {
+    "desk:staff_edit",
+    "desk:sections_edit",
+    "desk:pages_edit",
+    "desk:topics_edit",
+    "desk:synonyms_edit",  # tests/desk/test_synonyms_desk.py
+}
 OPEN_REASON = (
     "photo pages are covered by tests/desk/test_photos.py; login and logout are for everyone"
 )

@@ -11,6 +11,7 @@ from warta.desk.views import (
     photos,
     preview,
     revisions,
+    search,
     settings,
     workflow,
 )
@@ -35,6 +36,7 @@ urlpatterns = [
     path("berita/<int:pk>/riwayat/", revisions.history, name="history"),
     path("berita/<int:pk>/riwayat/bandingkan/", revisions.compare, name="compare"),
     path("berita/<int:pk>/riwayat/<int:number>/pulihkan/", revisions.restore, name="restore"),
+    path("cari/", search.search, name="search"),
     path("cari/berita.json", lookups.published_articles, name="lookup_articles"),
     path("cari/tag.json", lookups.tags, name="lookup_tags"),
     path("foto/", photos.photos, name="photos"),
@@ -53,4 +55,6 @@ urlpatterns = [
     path("halaman/<int:pk>/", admin.pages, name="pages_edit"),
     path("topik/", admin.topics, name="topics"),
     path("topik/<int:pk>/", admin.topics, name="topics_edit"),
+    path("sinonim/", admin.synonyms, name="synonyms"),
+    path("sinonim/<int:pk>/", admin.synonyms, name="synonyms_edit"),
 ]

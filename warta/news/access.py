@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 
 from warta.news.models import Article, ArticleQuerySet, ArticleWriter, PreviewLink
@@ -63,7 +63,10 @@ def is_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
 
 
 def is_own(user: AbstractBaseUser | AnonymousUser, article: Article) -> bool:
-    """A writer's own article: they created it or stand in its byline."""
+    """A writer's own article: they created it or stand in its byline.
+
+    visible_articles() and warta.search.query (own_or_published_for) say the same for many
+    articles at once; tests/desk/test_staff_search.py checks that the three agree."""
     if not user.is_authenticated:
         return False
     if article.created_by_id == user.pk:
@@ -98,6 +101,24 @@ def can(user: AbstractBaseUser | AnonymousUser, action: str, article: Article) -
     if role is None:
         return False
     return RULES[action](role, is_own(user, article), article)
+
+
+def search_scope(user: AbstractBaseUser | AnonymousUser) -> int | None:
+    """What a desk search may show (RULES["view"]): None for everything (editors, admins),
+    else the user id whose own articles (is_own) a penulis sees beside the published ones;
+    warta.search.query's own_or_published_for states the same in SQL. Someone without an
+    account gets 0, an id nobody has: published articles only."""
+    return None if is_editor(user) else (user.pk or 0)
+
+
+def visible_articles(user: AbstractBaseUser | AnonymousUser) -> ArticleQuerySet:
+    """The articles a staff member may see (RULES["view"]), as a queryset for lists."""
+    if role_of(user) is None:
+        return Article.objects.none()
+    if is_editor(user):
+        return Article.objects.all()
+    in_byline = ArticleWriter.objects.filter(article=OuterRef("pk"), person__user=user)
+    return Article.objects.filter(Q(status=S.PUBLISHED) | Q(created_by=user) | Q(Exists(in_byline)))
 
 
 def desk_article_queryset() -> ArticleQuerySet:

@@ -6,7 +6,8 @@
 
 Readers get published articles only (published_only=True, the default): the condition is
 ArticleQuerySet.published()'s, applied to the article's own row. The desk passes
-published_only=False and may filter on statuses and writer.
+published_only=False and may filter on statuses and writer, and on what a penulis may see
+(own_or_published_for); its dates are creation dates for articles never published.
 
 Ranking. Each required clause weighs its rarity (idf, from the published articles' counts in
 Term) times where it matches: the headline counts most, then the summary (with kicker and tags),
@@ -86,6 +87,8 @@ class Filters:
     writer: Person | None = None
     since: date | None = None
     until: date | None = None
+    # A penulis's desk search: the user id whose own articles they see besides published ones.
+    own_or_published_for: int | None = None
 
 
 _synonyms: dict[str, dict] = {}
@@ -232,11 +235,22 @@ class Search:
                 "WHERE w.article_id = a.id AND w.person_id = %s)"
             )
             params.append(f.writer.pk)
+        if f.own_or_published_for is not None:
+            # access.RULES["view"] for a penulis: published, or their own as access.is_own
+            # says (they created it or stand in its byline through Person.user).
+            where.append(
+                "(a.status = %s OR a.created_by_id = %s OR EXISTS (SELECT 1 "
+                'FROM "news_articlewriter" o JOIN "news_person" p ON p.id = o.person_id '
+                "WHERE o.article_id = a.id AND p.user_id = %s))"
+            )
+            params += [Article.Status.PUBLISHED, *[f.own_or_published_for] * 2]
+        # The desk dates an article never published by its creation, as NEWEST_ANY_STATUS does.
+        dated = "a.published_at" if f.published_only else "COALESCE(a.published_at, a.created_at)"
         if f.since is not None:
-            where.append("a.published_at >= %s")
+            where.append(f"{dated} >= %s")
             params.append(adapt(_day_start(f.since)))
         if f.until is not None:
-            where.append("a.published_at < %s")
+            where.append(f"{dated} < %s")
             params.append(adapt(_day_start(f.until + timedelta(days=1))))
         return where, params
 
@@ -437,6 +451,7 @@ def search(
     writer: Person | None = None,
     since: date | None = None,
     until: date | None = None,
+    own_or_published_for: int | None = None,
     order: str = "relevance",
     now: datetime | None = None,
 ) -> Search:
@@ -451,6 +466,7 @@ def search(
             writer=writer,
             since=since,
             until=until,
+            own_or_published_for=own_or_published_for,
         ),
         order=order if order in ORDERS else "relevance",
         now=now or timezone.now(),

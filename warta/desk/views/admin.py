@@ -1,11 +1,13 @@
-"""Newsroom administration in the desk: staff and roles (admins), sections and static pages
-(admins), topics (editors). Every change is audited and refreshes the reader site."""
+"""Newsroom administration in the desk: staff and roles (admins), sections, static pages and
+search synonyms (admins), topics (editors). Every change is audited and refreshes the reader
+site."""
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +18,8 @@ from warta.lib.html import clean_html
 from warta.news import actions
 from warta.news.access import ROLES, role_of
 from warta.news.models import Page, Section, Topic
+from warta.search.analysis import terms
+from warta.search.models import Synonym
 
 ROLE_CHOICES = [("", gettext_lazy("No access")), *[(role, role) for role in ROLES]]
 
@@ -124,21 +128,110 @@ class TopicForm(forms.ModelForm):
         fields = ["name", "slug", "description"]
 
 
+class SynonymForm(forms.ModelForm):
+    class Meta:
+        model = Synonym
+        fields = ["term", "means", "both_ways"]
+        error_messages = {
+            "term": {"required": gettext_lazy("Write the word or abbreviation readers type.")},
+            "means": {"required": gettext_lazy("Write at least one equivalent.")},
+        }
+
+    def clean_term(self) -> str:
+        term = " ".join(self.cleaned_data["term"].split())
+        if not terms(term):
+            raise ValidationError(gettext_lazy("The term needs at least one letter or digit."))
+        if Synonym.objects.filter(term__iexact=term).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(
+                gettext_lazy("“%(term)s” is already in the list; change that entry instead."),
+                params={"term": term},
+            )
+        return term
+
+    def clean_means(self) -> str:
+        """Equivalents without stray spaces, empty items or repeats, ", " between them."""
+        kept: dict[str, str] = {}
+        for part in self.cleaned_data["means"].split(","):
+            text = " ".join(part.split())
+            if terms(text):
+                kept.setdefault(text.casefold(), text)
+        if not kept:
+            raise ValidationError(
+                gettext_lazy("Write at least one equivalent; separate several with commas.")
+            )
+        return ", ".join(kept.values())
+
+    def clean(self) -> dict:
+        data = super().clean()
+        term, means = data.get("term"), data.get("means")
+        if term and means:
+            # Compared as the search compares them: by their stems (search.parser).
+            own = [text for text in means.split(", ") if terms(text) == terms(term)]
+            if own:
+                self.add_error(
+                    "means",
+                    ValidationError(
+                        gettext_lazy("“%(word)s” is the term itself; write a different word."),
+                        params={"word": own[0]},
+                    ),
+                )
+        return data
+
+
 def _records(
-    request: HttpRequest, model: type, form_class: type, pk: int | None, template: str, name: str
+    request: HttpRequest,
+    model: type,
+    form_class: type,
+    pk: int | None,
+    template: str,
+    name: str,
+    *,
+    filter_fields: tuple[str, ...] = (),
+    deletable: bool = False,
+    row_template: str = "",
+    intro: str = "",
 ) -> HttpResponse:
+    """The list, add and edit page of one kind of site record.
+
+    filter_fields: the list gets a filter box over these fields. deletable: an edit page offers
+    deletion, which a second POST confirms (a POST with "delete" asks, "confirm" deletes).
+    """
     record = get_object_or_404(model, pk=pk) if pk else None
+    if deletable and record and request.method == "POST" and "delete" in request.POST:
+        if "confirm" in request.POST:
+            actions.delete_site_record(record, by=request.user, ip=client_ip(request))
+            messages.success(request, _("Deleted: %(record)s") % {"record": record})
+            return redirect(name)
+        context = {
+            "record": record,
+            "title": model._meta.verbose_name_plural,
+            "edit_name": f"{name}_edit",
+        }
+        return render(request, template, {**context, "confirm_delete": True})
     form = form_class(request.POST if request.method == "POST" else None, instance=record)
     if request.method == "POST" and form.is_valid():
         actions.save_site_record(form.save(commit=False), by=request.user, ip=client_ip(request))
         messages.success(request, _("Saved."))
         return redirect(name)
+    rows = model.objects.all()
+    filter_text = " ".join(request.GET.get("saring", "").split())[:100]
+    if filter_fields and filter_text:
+        matches = Q()
+        for field in filter_fields:
+            matches |= Q(**{f"{field}__icontains": filter_text})
+        rows = rows.filter(matches)
     context = {
         "form": form,
         "record": record,
-        "rows": model.objects.all(),
+        "rows": rows,
         "title": model._meta.verbose_name_plural,
         "edit_name": f"{name}_edit",
+        "list_name": name,
+        "filterable": bool(filter_fields),
+        "filter_text": filter_text,
+        "deletable": deletable,
+        "row_template": row_template,
+        "intro": intro,
     }
     return render(request, template, context, status=400 if form.errors else 200)
 
@@ -156,3 +249,22 @@ def pages(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @staff_view("editor")
 def topics(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return _records(request, Topic, TopicForm, pk, "desk/admin/records.html", "desk:topics")
+
+
+@staff_view("admin")
+def synonyms(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    return _records(
+        request,
+        Synonym,
+        SynonymForm,
+        pk,
+        "desk/admin/records.html",
+        "desk:synonyms",
+        filter_fields=("term", "means"),
+        deletable=True,
+        row_template="desk/admin/synonym_row.html",
+        intro=_(
+            "Words readers use for the same thing. A change applies to every search at once, "
+            "without reindexing."
+        ),
+    )
