@@ -11,7 +11,9 @@ hits with snippets, and the spelling suggestion, as the reader page asks for the
     .venv/bin/python bench/search.py --size 10000 --db sqlite
 
 Each backend runs in its own process (Django binds its database at start-up); the parent
-prints both side by side. The PostgreSQL database is warta_bench_search, dropped afterwards.
+prints both side by side. The PostgreSQL database is warta_bench_search, dropped afterwards
+unless --keep is given (to EXPLAIN a query against it); --keep also leaves the SQLite file in
+var/bench/.
 """
 
 from __future__ import annotations
@@ -309,9 +311,12 @@ def measure(context: dict, progress: Progress) -> dict:
     return {"p50_ms": statistics.median(samples), "p95_ms": quantiles[-1], "queries": per_query}
 
 
-def child(db: str, size: int, out: Path) -> None:
+def child(db: str, size: int, out: Path, *, keep: bool) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        setup_django(db, Path(folder))
+        data_dir = ROOT / "var" / "bench" if keep else Path(folder)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        (data_dir / "bench.sqlite3").unlink(missing_ok=True)
+        setup_django(db, data_dir)
         from django.db import connection
 
         rng = random.Random(size)
@@ -330,7 +335,7 @@ def child(db: str, size: int, out: Path) -> None:
             out.write_text(json.dumps(figures))
         finally:
             connection.close()
-            if db == "postgres":
+            if db == "postgres" and not keep:
                 import psycopg
 
                 with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
@@ -372,10 +377,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the database afterwards, to EXPLAIN queries"
+    )
     parser.add_argument("--child-output", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.child_output:
-        child(options.db, options.size, options.child_output)
+        child(options.db, options.size, options.child_output, keep=options.keep)
         return
     runs = {}
     for db in ["sqlite", "postgres"] if options.db == "both" else [options.db]:
@@ -389,6 +397,7 @@ def main() -> None:
                     db,
                     "--size",
                     str(options.size),
+                    *(["--keep"] if options.keep else []),
                     "--child-output",
                     out.name,
                 ],
