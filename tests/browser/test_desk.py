@@ -188,9 +188,12 @@ def write_article(page: Page) -> Article:
     body.click()
     page.keyboard.type(OPENING)
     page.keyboard.press("Enter")
-    # A subheading through the editor's menu: the block-type dropdown, then "Heading 2".
+    # The editor's menu speaks Indonesian, and only the desk's photo picker adds photos.
+    expect(page.get_by_role("button", name="Tebal", exact=True)).to_be_visible()
+    expect(page.locator(".prose-menubar [data-name=figure]")).to_be_hidden()
+    # A subheading through the editor's menu: the block-type dropdown, then "Subjudul".
     page.locator(".prose-menubar__selected").click()
-    page.get_by_role("button", name="Heading 2").click()
+    page.get_by_role("button", name="Subjudul", exact=True).click()
     page.keyboard.type(SUBHEAD)
     page.keyboard.press("Enter")
     page.keyboard.type(SECOND)

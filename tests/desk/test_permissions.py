@@ -247,7 +247,7 @@ PAGE_TABLE = {
     "desk:synonyms": ("GET", "LNNNY"),
 }
 # Reachable by anyone, by design.
-OPEN = {"desk:login", "desk:logout", "desk:photo_edit", "desk:photo_original"}
+OPEN = {"desk:login", "desk:logout", "desk:photo_edit", "desk:photo_original", "desk:js_catalog"}
 # Pages about one record, guarded exactly like their list (tests/desk/test_admin_pages.py).
 RECORDS = {
     "desk:staff_edit",
@@ -257,7 +257,8 @@ RECORDS = {
     "desk:synonyms_edit",  # tests/desk/test_synonyms_desk.py
 }
 OPEN_REASON = (
-    "photo pages are covered by tests/desk/test_photos.py; login and logout are for everyone"
+    "photo pages are covered by tests/desk/test_photos.py; login and logout are for everyone, "
+    "and so are the editor's translations"
 )
 
 

@@ -1,4 +1,6 @@
 from django.urls import path
+from django.views.decorators.cache import cache_page
+from django.views.i18n import JavaScriptCatalog
 
 from warta.desk.views import (
     admin,
@@ -20,6 +22,12 @@ app_name = "desk"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("masuk/", auth.login_view, name="login"),
+    # The rich-text editor's own words, in the desk's language (locale/*/djangojs.po).
+    path(
+        "bahasa.js",
+        cache_page(3600)(JavaScriptCatalog.as_view()),
+        name="js_catalog",
+    ),
     path("keluar/", auth.logout_view, name="logout"),
     path("berita/baru/", articles.article_new, name="article_new"),
     path("berita/<int:pk>/", articles.article_edit, name="article_edit"),

@@ -18,10 +18,31 @@
   window.addEventListener("beforeunload", function (event) {
     if (dirty) { event.preventDefault(); event.returnValue = ""; }
   });
+  // The editor names its menu buttons in English; the desk's catalog (desk:js_catalog) has
+  // them in the newsroom's language. The menu comes and redraws its buttons, so watch it.
+  function translateMenu(menubar) {
+    var say = window.gettext;
+    if (!say) return;
+    menubar.querySelectorAll("[title]").forEach(function (button) {
+      var said = say(button.title);
+      if (said !== button.title) { button.title = said; button.setAttribute("aria-label", said); }
+    });
+    menubar.querySelectorAll(".prose-menubar__option > *").forEach(function (option) {
+      var said = say(option.textContent);
+      if (said !== option.textContent) option.textContent = said;
+    });
+  }
   function useEditor(found) {
     if (!found || found === editor) return;
     editor = found;
     editor.on("update", markDirty);
+    var wrapper = form.querySelector(".prose-editor");
+    if (!wrapper) return;
+    var menu = function () { wrapper.querySelectorAll(".prose-menubar").forEach(translateMenu); };
+    menu();
+    new MutationObserver(menu).observe(wrapper, {
+      subtree: true, childList: true, attributes: true, attributeFilter: ["title"]
+    });
   }
   document.addEventListener("prose-editor:ready", function (event) { useEditor(event.detail.editor); });
   // The editor's module scripts run before this deferred script, so "ready" has usually been
