@@ -1,3 +1,4 @@
+import random
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -7,7 +8,7 @@ from django.utils import timezone
 
 from warta.news.models import Article
 from warta.search.models import Synonym
-from warta.search.query import search
+from warta.search.query import Search, search
 from warta.test import make_person, make_section
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -228,3 +229,64 @@ def test_long_phrases_are_confirmed_by_word_positions(article):
     assert sorted(found('banjir -"hujan lebat semalam"')) == ["Banjir di Bekasi", "Banjir di Bogor"]
     # The kicker and the summary are apart: "hujan lebat" does not span them.
     assert sorted(found('"hujan lebat"')) == ["Banjir di Bogor", "Banjir di Depok"]
+
+
+def test_every_way_of_finding_the_newest_matches_finds_the_same(article, monkeypatch):
+    """Search._drive picks where finding the matches starts from estimates; whatever it picks,
+    and when a walk is cut short, the matches and their order are the same."""
+    now = timezone.now()
+    rng = random.Random(5)
+    rina, dimas = make_person("Rina Kusuma"), make_person("Dimas Pratama")
+    home, world = make_section("Nasional"), make_section("Internasional")
+    words = ["banjir", "hujan lebat", "korea utara", "pasar", "harga beras", "warga"]
+    for number in range(40):
+        picked = rng.sample(words, 3)
+        article(
+            f"{picked[0].title()} nomor {number}",
+            summary=f"{picked[1]} di kota.",
+            body=f"<p>Kabar {picked[2]} hari ini.</p>",
+            section=rng.choice([home, world]),
+            writers=[rng.choice([rina, dimas])],
+            tags=rng.sample(["Cuaca", "Ekonomi"], rng.randint(0, 2)),
+            status=rng.choice(["published"] * 4 + ["draft"]),
+            published_at=now - timedelta(hours=rng.randint(1, 500)),
+        )
+    weather = Article.tags.field.related_model.objects.get(name="Cuaca")
+    queries = ["banjir", "banjir warga", "hujan lebat pasar warga", '"hujan lebat"']
+    queries += ['"harga beras naik"', "banjir -pasar", "korut OR pasar", "harga murah"]
+    filters = [{}, {"tag": weather}, {"writer": rina}, {"section": home}]
+    filters += [{"since": (now - timedelta(days=10)).date()}, {"published_only": False}]
+
+    def outcome(text, options):
+        results = search(text, now=now, **options)
+        newest = search(text, order="newest", now=now, **options)
+        return results.ranked, [hit.article.pk for hit in newest.page(1, 50).object_list]
+
+    for text in queries:
+        for options in filters:
+            expected = outcome(text, options)
+            for drives, walk in [(["newest"], None), (["matches"], None), (["source"], None)]:
+                forced = [*drives, "newest", "matches"]
+                with monkeypatch.context() as patch:
+                    patch.setattr(
+                        Search,
+                        "_drive",
+                        lambda self, minimum, forced=forced, walk=walk: (
+                            forced if self.source else [d for d in forced if d != "source"],
+                            walk,
+                            self.source[0] if self.source else None,
+                        ),
+                    )
+                    assert outcome(text, options) == expected, (text, options, drives)
+            with monkeypatch.context() as patch:
+                # A walk cut short after two articles: the next way finds them all.
+                patch.setattr(
+                    Search,
+                    "_drive",
+                    lambda self, minimum: (
+                        ["newest", "matches"],
+                        2,
+                        self.source[0] if self.source else None,
+                    ),
+                )
+                assert outcome(text, options) == expected, (text, options, "cut short")

@@ -1,4 +1,4 @@
-"""The two places the index lives: SQLite FTS5 tables, or PostgreSQL tsvectors with a GIN index.
+"""The two places the index lives: SQLite FTS5 tables, or PostgreSQL tsvectors with GIN indexes.
 
 Both store the stems analysis.py made and are asked for them verbatim, so they find the same
 articles; query.py ranks them itself, from what both return alike, so they also agree on the
@@ -6,12 +6,18 @@ order.
 
 Per article, in the database's own full-text index:
 - its terms without positions, and each pair of terms side by side, which answer "does it
-  have these words (and these pairs)" fast (FTS5 with detail=none; a tsvector without
-  positions, with the GIN index);
+  have these words (and these pairs)" fast (FTS5 with detail=none; tsvectors without
+  positions, with GIN indexes);
 - its text with positions, read only for phrases ("korea utara" side by side);
 and in search_document, the same on both, the head: the terms of the headline, the summary
 (with kicker and tags) and the body's keywords, which ranking reads.
-Migrations 0001 and 0003 create the tables.
+Migrations 0001, 0003 and 0004 create the tables.
+
+Finding the newest matches (query.Search.matches) can start from three places, and query.py
+picks the one that reads the fewest rows (Drive, Costs): the newest articles, walked in order
+until enough match (when the words are common); the text's matches, collected from the index
+and then sorted (when they are few); or the articles of the tag or writer asked for (when
+those are few). Each backend writes the shape its planner follows.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import combinations
+from typing import Literal
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
@@ -31,6 +38,31 @@ from warta.search.parser import Alternative, Clause
 
 # PostgreSQL keeps at most 256 positions of a lexeme and drops the rest.
 MAX_POSITIONS = 255
+
+
+# Where finding the newest matches starts (module docstring).
+Drive = Literal["newest", "matches", "source"]
+# SQL and its parameters.
+Sql = tuple[str, list]
+# What the newest-first search selects of each article.
+COLUMNS = "a.id, a.published_at, a.created_at"
+
+
+@dataclass(frozen=True)
+class Rows:
+    """How many rows each way of finding the newest matches reads, as query.py estimates them
+    (Search._drive)."""
+
+    # Articles the newest-first walk reads until enough match (all, when too few do).
+    walked: float
+    # Of those, the ones whose text it confirms: all, or those of the tag or writer asked for.
+    probed: float
+    # Articles that match the text.
+    matches: float
+    # Of those, the ones of the tag or writer asked for (all, when none was).
+    kept: float
+    # Articles of the tag or writer asked for, if one was.
+    chosen: float | None
 
 
 @dataclass
@@ -65,12 +97,19 @@ def _at_least(clauses: list[str], minimum: int, *, all_of: str, any_of: str) -> 
     return "(" + any_of.join(groups) + ")"
 
 
+def _walk(where: str, order: str, walk: int) -> str:
+    """A SELECT of COLUMNS of the newest `walk` articles that meet `where`: a subquery with a
+    LIMIT, which the outer query reads in its order, one at a time."""
+    return f"SELECT {COLUMNS} FROM news_article a WHERE {where} ORDER BY {order} LIMIT {int(walk)}"  # noqa: S608
+
+
 class Backend(ABC):
     """What each database does for search; `query.py` speaks only to this."""
 
     vendor = ""
-    # FROM: the article as "a", its search document as "d".
-    source = 'FROM "news_article" a JOIN search_document d ON d.article_id = a.id'
+    # Whether a walk that finds fewer matches than expected stops where another way would
+    # have cost as much (query.Search._drive): worth it where each article walked is dear.
+    stops_walks = False
 
     @abstractmethod
     def write(self, rows: Sequence[Row], *, at: datetime) -> None: ...
@@ -88,15 +127,43 @@ class Backend(ABC):
         """Tidy the index after a rebuild."""
 
     @abstractmethod
-    def match(
-        self, required: Sequence[Clause], excluded: Sequence[Clause], minimum: int
-    ) -> tuple[str, list]:
-        """SQL (and parameters) for: at least `minimum` of the required clauses, and no
-        excluded one."""
+    def match(self, required: Sequence[Clause], excluded: Sequence[Clause], minimum: int) -> Sql:
+        """A SELECT of the ids (as article_id) of the articles with at least `minimum` of the
+        required clauses, and no excluded one."""
 
     @abstractmethod
-    def anywhere(self, clause: Clause) -> tuple[str, list]:
-        """SQL that is 1 when the article matches the clause, and its parameters."""
+    def newest(
+        self,
+        match: Sql,
+        *,
+        drive: Drive,
+        source: Sql | None,
+        where: Sql,
+        order: str,
+        limit: int,
+        walk: int | None = None,
+    ) -> Sql:
+        """A SELECT of COLUMNS of the first `limit` articles in `order` that match and meet
+        `where` (conditions on the article "a"), starting from `drive` (module docstring);
+        `source` is the SELECT of a tag's or writer's article ids, when one was asked for. The
+        walk reads at most `walk` articles, when given."""
+
+    @abstractmethod
+    def costs(self, rows: Rows) -> dict[Drive, float]:
+        """What each way of finding the newest matches costs (module docstring), in
+        microseconds, roughly: per row as measured with bench/search.py (100,000 articles, two
+        cores), which is enough to tell a way that reads a hundred rows from one that reads a
+        hundred thousand."""
+
+    @abstractmethod
+    def documents(self, phrase: Alternative, limit: int) -> int:
+        """How many articles, up to limit, have every pair of the phrase: how common it is,
+        which Term does not count."""
+
+    @abstractmethod
+    def heads(self, ids: Sequence[int], clauses: Sequence[Clause]) -> Sql:
+        """A SELECT of the article id, the head (headline, summary, keywords) and, per clause,
+        1 when the article matches it anywhere (0 otherwise), of the articles `ids`."""
 
     @staticmethod
     def _document(row: Row, at: datetime) -> list:
@@ -187,8 +254,8 @@ class SQLiteBackend(Backend):
 
     # FTS5 query strings; terms are letters and digits (analysis.py), pairs add BREAK, so
     # quoting them is enough.
-    TERMS = "a.id IN (SELECT rowid FROM search_terms WHERE search_terms MATCH %s)"
-    TEXT = "a.id IN (SELECT rowid FROM search_text WHERE search_text MATCH %s)"
+    TERMS = "SELECT rowid AS article_id FROM search_terms WHERE search_terms MATCH %s"
+    TEXT = "SELECT rowid FROM search_text WHERE search_text MATCH %s"
 
     @staticmethod
     def _plain(clause: Clause) -> str:
@@ -212,9 +279,7 @@ class SQLiteBackend(Backend):
             expression += " NOT (" + " OR ".join(excluded) + ")"
         return expression
 
-    def match(
-        self, required: Sequence[Clause], excluded: Sequence[Clause], minimum: int
-    ) -> tuple[str, list]:
+    def match(self, required: Sequence[Clause], excluded: Sequence[Clause], minimum: int) -> Sql:
         exact_excluded = [clause for clause in excluded if not _needs_positions([clause])]
         plain = self._expression(
             [self._plain(clause) for clause in required],
@@ -228,12 +293,93 @@ class SQLiteBackend(Backend):
             [self._exact(clause) for clause in excluded],
             minimum,
         )
-        return f"{self.TERMS} AND {self.TEXT}", [plain, exact]
+        return f"{self.TERMS} INTERSECT {self.TEXT}", [plain, exact]
 
-    def anywhere(self, clause: Clause) -> tuple[str, list]:
-        if _needs_positions([clause]):
-            return f"({self.TEXT})", [self._exact(clause)]
-        return f"({self.TERMS})", [self._plain(clause)]
+    def costs(self, rows: Rows) -> dict[Drive, float]:
+        """SQLite lists the matches of an IN (subquery) once (0.2 µs each), then looks each
+        article walked (0.1 µs) up in the list; fetching an article by id and sorting it
+        costs 2 µs."""
+        listed = 0.2 * rows.matches
+        costs: dict[Drive, float] = {
+            "newest": listed + 0.1 * rows.walked,
+            "matches": listed + 2 * rows.kept,
+        }
+        if rows.chosen is not None:
+            costs["source"] = listed + 2 * rows.chosen
+        return costs
+
+    def documents(self, phrase: Alternative, limit: int) -> int:
+        pairs = " AND ".join(f'"{p}"' for p in _pairs(phrase))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM search_terms WHERE search_terms MATCH %s "
+                "LIMIT %s)",
+                [pairs, limit],
+            )
+            return int(cursor.fetchone()[0])
+
+    def newest(
+        self,
+        match: Sql,
+        *,
+        drive: Drive,
+        source: Sql | None,
+        where: Sql,
+        order: str,
+        limit: int,
+        walk: int | None = None,
+    ) -> Sql:
+        """A CROSS JOIN makes SQLite start from its left side. The matches are collected in a
+        MATERIALIZED CTE, so that the tag's or writer's ids are looked up in them, not pushed
+        into FTS5 as one query per id. The walk is never cut short (stops_walks)."""
+        (match_sql, match_params), (where_sql, where_params) = match, where
+        rest = f"ORDER BY {order} LIMIT {int(limit)}"
+        if drive == "matches":
+            kept, kept_params = (
+                (f"m.article_id IN ({source[0]})", source[1]) if source else ("1", [])
+            )
+            return (
+                f"WITH found AS MATERIALIZED ({match_sql}) SELECT {COLUMNS} "  # noqa: S608
+                f"FROM found m CROSS JOIN news_article a ON a.id = m.article_id "
+                f"WHERE {kept} AND {where_sql} {rest}",
+                [*match_params, *kept_params, *where_params],
+            )
+        if drive == "source" and source is not None:
+            source_sql, source_params = source
+            return (
+                f"SELECT {COLUMNS} FROM ({source_sql}) s CROSS JOIN news_article a "  # noqa: S608
+                f"ON a.id = s.article_id WHERE a.id IN ({match_sql}) AND {where_sql} {rest}",
+                [*source_params, *match_params, *where_params],
+            )
+        return (
+            f"SELECT {COLUMNS} FROM news_article a "  # noqa: S608
+            f"WHERE a.id IN ({match_sql}) AND {where_sql} {rest}",
+            [*match_params, *where_params],
+        )
+
+    def heads(self, ids: Sequence[int], clauses: Sequence[Clause]) -> Sql:
+        """The flags look up only the rowids between the lowest and the highest of ids: the
+        newest matches are mostly recent articles, whose ids are close together, so FTS5
+        reads a short stretch of each clause's list instead of all of it."""
+        flags, params = [], []
+        low, high = min(ids, default=0), max(ids, default=0)
+        for clause in clauses:
+            table, query = (
+                ("search_text", self._exact(clause))
+                if _needs_positions([clause])
+                else ("search_terms", self._plain(clause))
+            )
+            flags.append(
+                f", d.article_id IN (SELECT rowid FROM {table} WHERE {table} MATCH %s "  # noqa: S608
+                "AND rowid BETWEEN %s AND %s)"
+            )
+            params += [query, low, high]
+        marks = ", ".join(["%s"] * len(ids))
+        return (
+            f"SELECT d.article_id, d.headline, d.summary, d.keywords{''.join(flags)} "  # noqa: S608
+            f"FROM search_document d WHERE d.article_id IN ({marks})",
+            [*params, *ids],
+        )
 
     def size(self) -> int:
         with connection.cursor() as cursor:
@@ -262,16 +408,19 @@ def _vector(fields: Sequence[tuple[str, Sequence[str | None]]]) -> str:
 
 
 class PostgresBackend(Backend):
-    """search_document.terms (terms without positions, with a GIN index), .pairs (the pairs,
-    with a GIN index) and .vector (headline, summary and body with positions, no index: read
-    for phrases only, in rows whose terms and pairs already match).
+    """search_vectors, beside search_document, one row per article: terms (terms without
+    positions, with a GIN index), pairs (the pairs, with a GIN index) and vector (headline,
+    summary and body with positions, no index: read for phrases only, in rows whose terms and
+    pairs already match). Migration 0004 says why they have a narrow table of their own.
     """
 
     vendor = "postgresql"
+    stops_walks = True
 
     def write(self, rows: Sequence[Row], *, at: datetime) -> None:
-        values = []
+        documents, vectors = [], []
         for row in rows:
+            documents.append(self._document(row, at))
             vector = _vector(
                 [
                     ("A", row.analyzed.headline),
@@ -281,34 +430,47 @@ class PostgresBackend(Backend):
             )
             terms = " ".join(f"'{term}'" for term in sorted(row.analyzed.terms))
             pairs = " ".join(f"'{term}'" for term in sorted(row.analyzed.pairs))
-            values.append([*self._document(row, at), vector, terms, pairs])
+            vectors.append([row.article_id, terms, pairs, vector])
         with connection.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO search_document (article_id, counted, indexed_at, headline, summary, "
-                "keywords, vector, terms, pairs) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s::tsvector, %s::tsvector, %s::tsvector) "
+                "keywords) VALUES (%s, %s, %s, %s, %s, %s) "
                 "ON CONFLICT (article_id) DO UPDATE SET counted = EXCLUDED.counted, "
                 "indexed_at = EXCLUDED.indexed_at, headline = EXCLUDED.headline, "
-                "summary = EXCLUDED.summary, keywords = EXCLUDED.keywords, "
-                "vector = EXCLUDED.vector, terms = EXCLUDED.terms, pairs = EXCLUDED.pairs",
-                values,
+                "summary = EXCLUDED.summary, keywords = EXCLUDED.keywords",
+                documents,
+            )
+            cursor.executemany(
+                "INSERT INTO search_vectors (article_id, terms, pairs, vector) "
+                "VALUES (%s, %s::tsvector, %s::tsvector, %s::tsvector) "
+                "ON CONFLICT (article_id) DO UPDATE SET terms = EXCLUDED.terms, "
+                "pairs = EXCLUDED.pairs, vector = EXCLUDED.vector",
+                vectors,
             )
 
     def delete(self, article_ids: Sequence[int]) -> None:
         if article_ids:
             with connection.cursor() as cursor:
-                cursor.execute(
-                    "DELETE FROM search_document WHERE article_id = ANY(%s)", [list(article_ids)]
-                )
+                for table in ("search_vectors", "search_document"):
+                    cursor.execute(
+                        f"DELETE FROM {table} WHERE article_id = ANY(%s)",  # noqa: S608
+                        [list(article_ids)],
+                    )
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM search_document")
+            for table in ("search_vectors", "search_document"):
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+
+    def optimize(self) -> None:  # noqa: B027 - an optional step; most backends need none
+        """Fresh statistics: how many articles each term has decides how a search starts."""
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_vectors")
 
     def stored_terms(self, article_id: int) -> set[str]:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT tsvector_to_array(terms) FROM search_document WHERE article_id = %s",
+                "SELECT tsvector_to_array(terms) FROM search_vectors WHERE article_id = %s",
                 [article_id],
             )
             row = cursor.fetchone()
@@ -320,36 +482,36 @@ class PostgresBackend(Backend):
     def _query(terms: Iterable[str], joint: str) -> str:
         return "(" + joint.join(f"'{term}'" for term in terms) + ")"
 
-    def _clause(self, clause: Clause) -> tuple[str, list]:
+    def _clause(self, clause: Clause, terms: str = "v.terms", pairs: str = "v.pairs") -> Sql:
         """SQL for one clause: its terms through terms, two-word phrases through pairs, longer
-        phrases through pairs and then positions."""
+        phrases through pairs and then positions (v.vector)."""
         alternatives = clause.alternatives
         parts: list[str] = []
         params: list = []
         single = [alt[0] for alt in alternatives if len(alt) == 1]
         if single:
-            parts.append("d.terms @@ %s::tsquery")
+            parts.append(f"{terms} @@ %s::tsquery")
             params.append(self._query(single, " | "))
         double = [_pairs(alt)[0] for alt in alternatives if len(alt) == 2]
         if double:
-            parts.append("d.pairs @@ %s::tsquery")
+            parts.append(f"{pairs} @@ %s::tsquery")
             params.append(self._query(double, " | "))
         for alt in alternatives:
             if _long(alt):
-                parts.append("(d.pairs @@ %s::tsquery AND d.vector @@ %s::tsquery)")
+                parts.append(f"({pairs} @@ %s::tsquery AND v.vector @@ %s::tsquery)")
                 params += [self._query(_pairs(alt), " & "), self._query(alt, " <-> ")]
         return "(" + " OR ".join(parts) + ")", params
 
-    def match(
+    def _condition(
         self, required: Sequence[Clause], excluded: Sequence[Clause], minimum: int
-    ) -> tuple[str, list]:
+    ) -> Sql:
         if not any(len(alt) > 1 for c in [*required, *excluded] for alt in c.alternatives):
             # Terms only: one tsquery, so a row's terms are read once.
             words = [self._query([alt[0] for alt in c.alternatives], " | ") for c in required]
             query = _at_least(words, minimum, all_of=" & ", any_of=" | ")
             for clause in excluded:
                 query += " & !" + self._query([alt[0] for alt in clause.alternatives], " | ")
-            return "d.terms @@ %s::tsquery", [query]
+            return "v.terms @@ %s::tsquery", [query]
         clauses = [self._clause(clause) for clause in required]
         groups = []
         params: list = []
@@ -364,14 +526,107 @@ class PostgresBackend(Backend):
             params += excluded_params
         return sql, params
 
-    def anywhere(self, clause: Clause) -> tuple[str, list]:
-        sql, params = self._clause(clause)
-        return f"(CASE WHEN {sql} THEN 1 ELSE 0 END)", params
+    def match(self, required: Sequence[Clause], excluded: Sequence[Clause], minimum: int) -> Sql:
+        condition, params = self._condition(required, excluded, minimum)
+        return f"SELECT v.article_id FROM search_vectors v WHERE {condition}", params  # noqa: S608
+
+    def costs(self, rows: Rows) -> dict[Drive, float]:
+        """The walk reads an article (1 µs) and confirms its text by reading its terms out of
+        line (3.5 µs); collecting a match from a GIN index costs 0.3 µs, fetching its article
+        by id and sorting it 3 µs; an article of a tag or writer is fetched and confirmed."""
+        costs: dict[Drive, float] = {
+            "newest": rows.walked + 3.5 * rows.probed,
+            "matches": 0.3 * rows.matches + 3 * rows.kept,
+        }
+        if rows.chosen is not None:
+            costs["source"] = 6.5 * rows.chosen
+        return costs
+
+    def documents(self, phrase: Alternative, limit: int) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM search_vectors WHERE pairs @@ %s::tsquery "
+                "LIMIT %s) found",
+                [self._query(_pairs(phrase), " & "), limit],
+            )
+            return int(cursor.fetchone()[0])
+
+    def newest(
+        self,
+        match: Sql,
+        *,
+        drive: Drive,
+        source: Sql | None,
+        where: Sql,
+        order: str,
+        limit: int,
+        walk: int | None = None,
+    ) -> Sql:
+        """The planner does not count what reading a tsvector out of line costs (migration
+        0004), so each way is written so that it cannot do otherwise. The walk confirms each
+        article in a subquery it may not turn into a join (OFFSET 0), which could read every
+        article's terms. The matches are collected from the GIN indexes in a MATERIALIZED CTE
+        (kept to the tag's or writer's, if one was asked for), and their articles are fetched
+        by id through ANY(ARRAY(...)), which the planner takes for a few."""
+        (match_sql, match_params), (where_sql, where_params) = match, where
+        rest = f"ORDER BY {order} LIMIT {int(limit)}"
+        probe = f"EXISTS (SELECT 1 FROM ({match_sql}) m WHERE m.article_id = a.id OFFSET 0)"  # noqa: S608
+        if drive == "matches":
+            kept, kept_params = (
+                (f" WHERE article_id IN ({source[0]})", source[1]) if source else ("", [])
+            )
+            return (
+                f"WITH found AS MATERIALIZED ({match_sql}) SELECT {COLUMNS} "  # noqa: S608
+                f"FROM news_article a WHERE a.id = ANY(ARRAY(SELECT article_id FROM found{kept})) "
+                f"AND {where_sql} {rest}",
+                [*match_params, *kept_params, *where_params],
+            )
+        if drive == "source" and source is not None:
+            source_sql, source_params = source
+            return (
+                f"WITH chosen AS MATERIALIZED ({source_sql}) SELECT {COLUMNS} FROM chosen s "  # noqa: S608
+                f"JOIN news_article a ON a.id = s.article_id WHERE {probe} AND {where_sql} {rest}",
+                [*source_params, *match_params, *where_params],
+            )
+        if walk is None:
+            return (
+                f"SELECT {COLUMNS} FROM news_article a WHERE {probe} AND {where_sql} {rest}",  # noqa: S608
+                [*match_params, *where_params],
+            )
+        return (
+            f"SELECT {COLUMNS} FROM ({_walk(where_sql, order, walk)}) a WHERE {probe} {rest}",  # noqa: S608
+            [*where_params, *match_params],
+        )
+
+    def heads(self, ids: Sequence[int], clauses: Sequence[Clause]) -> Sql:
+        """Each article's terms (and pairs) are read out of line once, by strip() in a lateral
+        subquery, for all the clauses' flags: each operator would otherwise read them again."""
+        if not clauses:
+            return (
+                "SELECT d.article_id, d.headline, d.summary, d.keywords FROM search_document d "
+                "WHERE d.article_id = ANY(%s)",
+                [list(ids)],
+            )
+        flags, params = [], []
+        for clause in clauses:
+            sql, clause_params = self._clause(clause, terms="x.terms", pairs="x.pairs")
+            flags.append(f", (CASE WHEN {sql} THEN 1 ELSE 0 END)")
+            params += clause_params
+        needs_pairs = any(len(alt) > 1 for clause in clauses for alt in clause.alternatives)
+        pairs = "strip(v.pairs)" if needs_pairs else "NULL::tsvector"
+        return (
+            f"SELECT d.article_id, d.headline, d.summary, d.keywords{''.join(flags)} "  # noqa: S608
+            "FROM search_document d JOIN search_vectors v ON v.article_id = d.article_id "
+            f"CROSS JOIN LATERAL (SELECT strip(v.terms) AS terms, {pairs} AS pairs OFFSET 0) x "
+            "WHERE d.article_id = ANY(%s) AND v.article_id = ANY(%s)",
+            [*params, list(ids), list(ids)],
+        )
 
     def size(self) -> int:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_total_relation_size('search_document') "
+                "+ pg_total_relation_size('search_vectors') "
                 "+ pg_total_relation_size('search_term') + pg_total_relation_size('search_word')"
             )
             return int(cursor.fetchone()[0])

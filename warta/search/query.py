@@ -18,10 +18,13 @@ Python, over what both backends return alike (the head: headline, summary and ke
 terms), so both rank exactly alike.
 
 What is ranked: scoring every match costs time in proportion to the archive, so only the
-RANKED newest matches are scored, which an index on the publication date finds without
-reading the rest. Up to RANKED matches that is all of them, and the order is exact; past it,
-a query so common ranks the most relevant of its recent news, which is what a reader of news
-wants anyway. At most MAX_RESULTS results are listed.
+RANKED newest matches are scored. Up to RANKED matches that is all of them, and the order is
+exact; past it, a query so common ranks the most relevant of its recent news, which is what a
+reader of news wants anyway. At most MAX_RESULTS results are listed. They are found from
+whichever side reads the fewest rows (_drive): the newest articles, walked on the index on
+the publication date until enough match, when the words are common; the matches, from the
+full-text index, when they are few; the articles of the tag or writer asked for, when those
+are few. The newest order lists the same matches, without ranking them.
 
 Which articles match: all the clauses of a query of one or two, all but one of a longer one
 (a long question rarely has every word in the answer; "museum malam hari" should find the
@@ -46,7 +49,7 @@ from django.utils.safestring import SafeString
 from warta.news import freshness
 from warta.news.models import Article, Person, Section, Tag
 from warta.search import snippets, suggest
-from warta.search.backends import Backend, get_backend
+from warta.search.backends import Backend, Drive, Rows, Sql, get_backend
 from warta.search.models import Synonym, Term
 from warta.search.parser import Clause, ParsedQuery, parse, synonym_table
 
@@ -177,6 +180,8 @@ class Search:
     filters: Filters
     order: str = "relevance"
     now: datetime = field(default_factory=timezone.now)
+    # _newest()'s answers, by minimum.
+    _found: dict[int, list[tuple]] = field(default_factory=dict, init=False, repr=False)
 
     @cached_property
     def parsed(self) -> ParsedQuery:
@@ -285,27 +290,122 @@ class Search:
         days = max((self.now - candidate.date).total_seconds() / 86_400, 0.0)
         return text / scale + RECENCY / (1.0 + days / RECENCY_DAYS)
 
-    def _where(self, minimum: int) -> tuple[str, list]:
-        """The WHERE clause (match and filters) and its parameters."""
-        where, where_params = self._filters()
-        match, match_params = self.backend.match(self.clauses, self.parsed.excluded, minimum)
-        return " AND ".join([match, *where]), [*match_params, *where_params]
-
-    def _exists(self, minimum: int) -> bool:
-        conditions, params = self._where(minimum)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT 1 {self.backend.source} WHERE {conditions} LIMIT 1",  # noqa: S608
-                params,
+    @cached_property
+    def source(self) -> tuple[Sql, int] | None:
+        """The ids of the tag's or the writer's articles (the fewer, when both are asked for),
+        and how many: finding the newest matches may start from them (_drive). Counted on
+        the index of the link table, reading no article."""
+        f = self.filters
+        sources: list[Sql] = []
+        if f.tag is not None:
+            through = Article.tags.through._meta.db_table
+            sources.append((f'SELECT article_id FROM "{through}" WHERE tag_id = %s', [f.tag.pk]))  # noqa: S608
+        if f.writer is not None:
+            sources.append(
+                ('SELECT article_id FROM "news_articlewriter" WHERE person_id = %s', [f.writer.pk])
             )
-            return cursor.fetchone() is not None
+        counted = []
+        with connection.cursor() as cursor:
+            for sql, params in sources:
+                cursor.execute(f"SELECT COUNT(*) FROM ({sql}) s", params)  # noqa: S608
+                counted.append(((sql, params), int(cursor.fetchone()[0])))
+        return min(counted, key=lambda item: item[1], default=None)
+
+    @cached_property
+    def shares(self) -> list[float]:
+        """Per clause, the share of the articles that match it, roughly: a word's from Term's
+        counts, a phrase's from the index (its pairs), counted up to a quarter of them."""
+        total = max(published_total(), 1)
+        shares = []
+        for clause in self.clauses:
+            documents = 0
+            for alternative in clause.alternatives:
+                if len(alternative) == 1:
+                    documents += self.frequencies.get(alternative[0], 0)
+                else:
+                    documents += self.backend.documents(alternative, limit=total // 4 + 1)
+            shares.append(min(documents / total, 1.0))
+        return shares
+
+    def _share(self, minimum: int) -> float:
+        """The share of the articles with at least `minimum` of the clauses, roughly, taking
+        the clauses as independent."""
+        # exactly[k]: the chance that k of the clauses seen so far match.
+        exactly = [1.0]
+        for share in self.shares:
+            exactly = [
+                (exactly[k] if k < len(exactly) else 0.0) * (1 - share)
+                + (exactly[k - 1] * share if k else 0.0)
+                for k in range(len(exactly) + 1)
+            ]
+        return sum(exactly[minimum:])
+
+    def _drive(self, minimum: int) -> tuple[list[Drive], int | None, Sql | None]:
+        """The ways to find the newest matches (backends module docstring), cheapest first
+        at the backend's costs; how many articles the walk may read before another way would
+        have cost less (None: no limit); and the tag's or writer's article ids, if asked for.
+
+        The walk reads articles newest first until RANKED + 1 of them match, and confirms the
+        text of those of the tag or writer asked for; the desk's order has no index to walk,
+        so there it reads them all. Collecting the matches reads as many rows as match, and
+        starting from a tag or writer as many as it has.
+        """
+        total = max(published_total(), 1)
+        matches = total * self._share(minimum)
+        source = self.source
+        chosen = source[1] if source else total
+        # Articles of the tag or writer that match.
+        kept = matches * chosen / total
+        walked = float(total)
+        if self.filters.published_only and kept > RANKED:
+            walked = (RANKED + 1) * total / kept
+        rows = Rows(
+            walked=walked,
+            probed=walked * chosen / total,
+            matches=matches,
+            kept=kept,
+            chosen=source[1] if source else None,
+        )
+        costs = self.backend.costs(rows)
+        drives = sorted(costs, key=costs.__getitem__)
+        walk = None
+        if self.backend.stops_walks and drives[0] == "newest" and len(drives) > 1:
+            # The articles that meet the filters (those whose text is confirmed) the walk may
+            # read before it has cost what the next cheapest way is expected to.
+            walk = int(rows.probed * costs[drives[1]] / max(costs["newest"], 1.0)) + 1
+            walk = walk if walk < total else None
+        return drives, walk, source[0] if source else None
+
+    def _newest(self, minimum: int) -> list[tuple]:
+        """(id, published_at, created_at) of the newest RANKED + 1 articles with at least
+        `minimum` of the clauses; asked of the database once per minimum. When the walk, read
+        as far as it may, finds too few, the next cheapest way finds them all."""
+        if minimum not in self._found:
+            where, where_params = self._filters()
+            drives, walk, source = self._drive(minimum)
+            for drive in drives[:2]:
+                sql, params = self.backend.newest(
+                    self.backend.match(self.clauses, self.parsed.excluded, minimum),
+                    drive=drive,
+                    source=source,
+                    where=(" AND ".join(where) or "1 = 1", where_params),
+                    order=self.newest,
+                    limit=RANKED + 1,
+                    walk=walk if drive == "newest" else None,
+                )
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, params)
+                    self._found[minimum] = cursor.fetchall()
+                if drive != "newest" or walk is None or len(self._found[minimum]) > RANKED:
+                    break
+        return self._found[minimum]
 
     @cached_property
     def minimum(self) -> int:
         """How many of the required clauses an article must match (module docstring)."""
         clauses = len(self.clauses)
         wanted = clauses if clauses <= 2 else clauses - 1
-        if clauses > 1 and not self._exists(wanted):
+        if clauses > 1 and not self._newest(wanted):
             return 1
         return wanted
 
@@ -315,28 +415,26 @@ class Search:
         return self.minimum == 1 and len(self.clauses) > 1
 
     @cached_property
-    def candidates(self) -> list[Candidate]:
+    def matches(self) -> list[tuple]:
         """The newest RANKED matches (module docstring), and one more: if there is one, more
         match than are ranked, which is all the count needs to know."""
-        backend = self.backend
-        conditions, where_params = self._where(self.minimum)
-        flags, flag_params = [], []
-        if self.minimum < len(self.clauses):
-            for clause in self.clauses:
-                sql, params = backend.anywhere(clause)
-                flags.append(sql)
-                flag_params += params
-        columns = ", ".join(
-            ["a.id", "a.published_at", "a.created_at", "d.headline", "d.summary", "d.keywords"]
-            + flags
-        )
+        return self._newest(self.minimum) if self.parsed else []
+
+    @cached_property
+    def candidates(self) -> list[Candidate]:
+        """The matches as ranking sees them, newest first; whether each matches each clause
+        anywhere is asked only when an article may miss one."""
+        ids = [row[0] for row in self.matches]
+        if not ids:
+            return []
+        loose = self.minimum < len(self.clauses)
+        sql, params = self.backend.heads(ids, self.clauses if loose else [])
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {columns} {backend.source} WHERE {conditions} "  # noqa: S608
-                f"ORDER BY {self.newest} LIMIT {RANKED + 1}",
-                [*flag_params, *where_params],
-            )
-            return [Candidate.from_row(row) for row in cursor.fetchall()]
+            cursor.execute(sql, params)
+            heads = {row[0]: row[1:] for row in cursor.fetchall()}
+        return [
+            Candidate.from_row([*row, *heads[row[0]]]) for row in self.matches if row[0] in heads
+        ]
 
     @cached_property
     def ranked(self) -> list[tuple[int, float]]:
@@ -357,31 +455,13 @@ class Search:
         limit = max(min(limit, MAX_RESULTS - offset), 0)
         if self.order != "newest":
             return self.ranked[offset : offset + limit], self.count()
-        conditions, where_params = self._where(self.minimum)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT a.id {self.backend.source} WHERE {conditions} "  # noqa: S608
-                f"ORDER BY {self.newest} LIMIT %s OFFSET %s",
-                [*where_params, limit, offset],
-            )
-            rows = [(row[0], 0.0) for row in cursor.fetchall()]
-        return rows, self.count()
+        window = self.matches[offset : offset + limit]
+        return [(row[0], 0.0) for row in window], self.count()
 
     @cached_property
     def total(self) -> int:
         """How many articles match, counted up to MAX_RESULTS + 1."""
-        if not self.parsed:
-            return 0
-        if self.order != "newest":
-            return len(self.candidates)
-        conditions, params = self._where(self.minimum)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT COUNT(*) FROM (SELECT 1 {self.backend.source} "  # noqa: S608
-                f"WHERE {conditions} LIMIT {MAX_RESULTS + 1}) found",
-                params,
-            )
-            return int(cursor.fetchone()[0])
+        return len(self.matches)
 
     def count(self) -> int:
         """The number of results a reader can page through."""
