@@ -1,4 +1,4 @@
-"""The two places the index lives: SQLite FTS5 tables, or PostgreSQL tsvectors with GIN indexes.
+"""The two places the index lives: SQLite FTS5 tables, or PostgreSQL tsvectors with a GIN index.
 
 Both store the stems analysis.py made and are asked for them verbatim, so they find the same
 articles; query.py ranks them itself, from what both return alike, so they also agree on the
@@ -6,32 +6,34 @@ order.
 
 Per article, in the database's own full-text index:
 - its terms without positions, and each pair of terms side by side, which answer "does it
-  have these words (and these pairs)" fast (FTS5 with detail=none; tsvectors without
-  positions, with GIN indexes);
-- its text with positions, read only for phrases ("korea utara" side by side);
+  have these words (and these pairs)" fast (FTS5 with detail=none; a tsvector without
+  positions, with a GIN index);
+- its text with positions, read only for phrases of three words or more;
 and in search_document, the same on both, the head: the terms of the headline, the summary
 (with kicker and tags) and the body's keywords, which ranking reads.
 Migrations 0001, 0003 and 0004 create the tables.
 
-Finding the newest matches (query.Search.matches) can start from three places, and query.py
-picks the one that reads the fewest rows (Drive, Costs): the newest articles, walked in order
-until enough match (when the words are common); the text's matches, collected from the index
-and then sorted (when they are few); or the articles of the tag or writer asked for (when
-those are few). Each backend writes the shape its planner follows.
+Finding the newest matches (query.Search._newest) can start from three places (Drive), and
+query.py takes the one the backend says costs least for the rows each would read (Rows,
+Backend.costs): the newest articles, walked in order until enough match, when the words are
+common; the text's matches, collected from the index and then sorted, when they are few; or
+the articles of the tag or writer asked for, when those are few. Each backend writes each way
+in the shape its planner follows.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import combinations
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import connection, transaction
 
 from warta.search.analysis import BREAK, Analyzed, pair
 from warta.search.parser import Alternative, Clause
@@ -44,8 +46,18 @@ MAX_POSITIONS = 255
 Drive = Literal["newest", "matches", "source"]
 # SQL and its parameters.
 Sql = tuple[str, list]
-# What the newest-first search selects of each article.
-COLUMNS = "a.id, a.published_at, a.created_at"
+# What a walk cut short selects of each article: all that an order may name.
+WALKED = "a.id, a.published_at, a.created_at"
+
+
+@dataclass(frozen=True)
+class Match:
+    """The articles that match a query, asked of the index two ways."""
+
+    # A SELECT of their ids (as article_id): to collect them all.
+    ids: Sql
+    # A condition on the article "a": to confirm one article at a time.
+    probe: Sql
 
 
 @dataclass(frozen=True)
@@ -98,9 +110,9 @@ def _at_least(clauses: list[str], minimum: int, *, all_of: str, any_of: str) -> 
 
 
 def _walk(where: str, order: str, walk: int) -> str:
-    """A SELECT of COLUMNS of the newest `walk` articles that meet `where`: a subquery with a
-    LIMIT, which the outer query reads in its order, one at a time."""
-    return f"SELECT {COLUMNS} FROM news_article a WHERE {where} ORDER BY {order} LIMIT {int(walk)}"  # noqa: S608
+    """A SELECT of the newest `walk` articles that meet `where`: a subquery with a LIMIT,
+    which the outer query reads in its order, one at a time."""
+    return f"SELECT {WALKED} FROM news_article a WHERE {where} ORDER BY {order} LIMIT {int(walk)}"  # noqa: S608
 
 
 class Backend(ABC):
@@ -126,34 +138,40 @@ class Backend(ABC):
     def optimize(self) -> None:  # noqa: B027 - an optional step; most backends need none
         """Tidy the index after a rebuild."""
 
+    @contextmanager
+    def cursor(self) -> Iterator[Any]:
+        """A cursor for searching (newest, heads, documents)."""
+        with connection.cursor() as cursor:
+            yield cursor
+
     @abstractmethod
-    def match(self, required: Sequence[Clause], excluded: Sequence[Clause], minimum: int) -> Sql:
-        """A SELECT of the ids (as article_id) of the articles with at least `minimum` of the
-        required clauses, and no excluded one."""
+    def match(self, required: Sequence[Clause], excluded: Sequence[Clause], minimum: int) -> Match:
+        """The articles with at least `minimum` of the required clauses, and no excluded one."""
 
     @abstractmethod
     def newest(
         self,
-        match: Sql,
+        match: Match,
         *,
         drive: Drive,
         source: Sql | None,
         where: Sql,
+        dated: str,
         order: str,
         limit: int,
         walk: int | None = None,
     ) -> Sql:
-        """A SELECT of COLUMNS of the first `limit` articles in `order` that match and meet
-        `where` (conditions on the article "a"), starting from `drive` (module docstring);
-        `source` is the SELECT of a tag's or writer's article ids, when one was asked for. The
-        walk reads at most `walk` articles, when given."""
+        """A SELECT of the id and the date (`dated`) of the first `limit` articles in `order`
+        that match and meet `where` (conditions on the article "a"), starting from `drive`
+        (module docstring); `source` is the SELECT of a tag's or writer's article ids, when one
+        was asked for. The walk reads at most `walk` articles that meet `where`, when given."""
 
     @abstractmethod
-    def costs(self, rows: Rows) -> dict[Drive, float]:
-        """What each way of finding the newest matches costs (module docstring), in
-        microseconds, roughly: per row as measured with bench/search.py (100,000 articles, two
-        cores), which is enough to tell a way that reads a hundred rows from one that reads a
-        hundred thousand."""
+    def costs(self, rows: Rows, clauses: Sequence[Clause]) -> dict[Drive, float]:
+        """What each way of finding the newest matches of the clauses costs (module
+        docstring), in microseconds, roughly: per row as measured with bench/search.py
+        (100,000 articles, two cores), which is enough to tell a way that reads a hundred rows
+        from one that reads a hundred thousand."""
 
     @abstractmethod
     def documents(self, phrase: Alternative, limit: int) -> int:
@@ -279,23 +297,26 @@ class SQLiteBackend(Backend):
             expression += " NOT (" + " OR ".join(excluded) + ")"
         return expression
 
-    def match(self, required: Sequence[Clause], excluded: Sequence[Clause], minimum: int) -> Sql:
+    def match(self, required: Sequence[Clause], excluded: Sequence[Clause], minimum: int) -> Match:
+        """The walk confirms an article by looking it up in the list of matches, which SQLite
+        makes once per query for IN (subquery)."""
         exact_excluded = [clause for clause in excluded if not _needs_positions([clause])]
         plain = self._expression(
             [self._plain(clause) for clause in required],
             [self._plain(clause) for clause in exact_excluded],
             minimum,
         )
-        if not _needs_positions([*required, *excluded]):
-            return self.TERMS, [plain]
-        exact = self._expression(
-            [self._exact(clause) for clause in required],
-            [self._exact(clause) for clause in excluded],
-            minimum,
-        )
-        return f"{self.TERMS} INTERSECT {self.TEXT}", [plain, exact]
+        ids: Sql = (self.TERMS, [plain])
+        if _needs_positions([*required, *excluded]):
+            exact = self._expression(
+                [self._exact(clause) for clause in required],
+                [self._exact(clause) for clause in excluded],
+                minimum,
+            )
+            ids = (f"{self.TERMS} INTERSECT {self.TEXT}", [plain, exact])
+        return Match(ids=ids, probe=(f"a.id IN ({ids[0]})", ids[1]))
 
-    def costs(self, rows: Rows) -> dict[Drive, float]:
+    def costs(self, rows: Rows, clauses: Sequence[Clause]) -> dict[Drive, float]:
         """SQLite lists the matches of an IN (subquery) once (0.2 µs each), then looks each
         article walked (0.1 µs) up in the list; fetching an article by id and sorting it
         costs 2 µs."""
@@ -310,7 +331,7 @@ class SQLiteBackend(Backend):
 
     def documents(self, phrase: Alternative, limit: int) -> int:
         pairs = " AND ".join(f'"{p}"' for p in _pairs(phrase))
-        with connection.cursor() as cursor:
+        with self.cursor() as cursor:
             cursor.execute(
                 "SELECT COUNT(*) FROM (SELECT 1 FROM search_terms WHERE search_terms MATCH %s "
                 "LIMIT %s)",
@@ -325,6 +346,7 @@ class SQLiteBackend(Backend):
         drive: Drive,
         source: Sql | None,
         where: Sql,
+        dated: str,
         order: str,
         limit: int,
         walk: int | None = None,
@@ -332,14 +354,15 @@ class SQLiteBackend(Backend):
         """A CROSS JOIN makes SQLite start from its left side. The matches are collected in a
         MATERIALIZED CTE, so that the tag's or writer's ids are looked up in them, not pushed
         into FTS5 as one query per id. The walk is never cut short (stops_walks)."""
-        (match_sql, match_params), (where_sql, where_params) = match, where
-        rest = f"ORDER BY {order} LIMIT {int(limit)}"
+        (match_sql, match_params), (probe, probe_params) = match.ids, match.probe
+        where_sql, where_params = where
+        columns, rest = f"a.id, {dated}", f"ORDER BY {order} LIMIT {int(limit)}"
         if drive == "matches":
             kept, kept_params = (
                 (f"m.article_id IN ({source[0]})", source[1]) if source else ("1", [])
             )
             return (
-                f"WITH found AS MATERIALIZED ({match_sql}) SELECT {COLUMNS} "  # noqa: S608
+                f"WITH found AS MATERIALIZED ({match_sql}) SELECT {columns} "  # noqa: S608
                 f"FROM found m CROSS JOIN news_article a ON a.id = m.article_id "
                 f"WHERE {kept} AND {where_sql} {rest}",
                 [*match_params, *kept_params, *where_params],
@@ -347,14 +370,13 @@ class SQLiteBackend(Backend):
         if drive == "source" and source is not None:
             source_sql, source_params = source
             return (
-                f"SELECT {COLUMNS} FROM ({source_sql}) s CROSS JOIN news_article a "  # noqa: S608
-                f"ON a.id = s.article_id WHERE a.id IN ({match_sql}) AND {where_sql} {rest}",
-                [*source_params, *match_params, *where_params],
+                f"SELECT {columns} FROM ({source_sql}) s CROSS JOIN news_article a "  # noqa: S608
+                f"ON a.id = s.article_id WHERE {probe} AND {where_sql} {rest}",
+                [*source_params, *probe_params, *where_params],
             )
         return (
-            f"SELECT {COLUMNS} FROM news_article a "  # noqa: S608
-            f"WHERE a.id IN ({match_sql}) AND {where_sql} {rest}",
-            [*match_params, *where_params],
+            f"SELECT {columns} FROM news_article a WHERE {probe} AND {where_sql} {rest}",  # noqa: S608
+            [*probe_params, *where_params],
         )
 
     def heads(self, ids: Sequence[int], clauses: Sequence[Clause]) -> Sql:
@@ -408,10 +430,15 @@ def _vector(fields: Sequence[tuple[str, Sequence[str | None]]]) -> str:
 
 
 class PostgresBackend(Backend):
-    """search_vectors, beside search_document, one row per article: terms (terms without
-    positions, with a GIN index), pairs (the pairs, with a GIN index) and vector (headline,
-    summary and body with positions, no index: read for phrases only, in rows whose terms and
-    pairs already match). Migration 0004 says why they have a narrow table of their own.
+    """search_vectors, beside search_document, one row per article (migration 0004 says why a
+    narrow table of their own), tsvectors without positions but vector's:
+    - terms: its terms and its pairs, as search_terms has them on SQLite, with a GIN index;
+      any query without a phrase of three words or more is one tsquery on it, which the
+      index answers alone, never reading an article's terms to check them;
+    - terms_only: its terms without the pairs, no index, a third of the size: what confirming
+      one article reads (the walk, the flags) when the query has no phrase;
+    - vector: headline, summary and body with positions, no index: read for phrases of three
+      words or more only, in rows whose pairs already match.
     """
 
     vendor = "postgresql"
@@ -428,9 +455,9 @@ class PostgresBackend(Backend):
                     ("D", row.analyzed.body),
                 ]
             )
-            terms = " ".join(f"'{term}'" for term in sorted(row.analyzed.terms))
-            pairs = " ".join(f"'{term}'" for term in sorted(row.analyzed.pairs))
-            vectors.append([row.article_id, terms, pairs, vector])
+            terms = " ".join(f"'{term}'" for term in sorted(_terms(row.analyzed)))
+            terms_only = " ".join(f"'{term}'" for term in sorted(row.analyzed.terms))
+            vectors.append([row.article_id, terms, terms_only, vector])
         with connection.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO search_document (article_id, counted, indexed_at, headline, summary, "
@@ -441,10 +468,10 @@ class PostgresBackend(Backend):
                 documents,
             )
             cursor.executemany(
-                "INSERT INTO search_vectors (article_id, terms, pairs, vector) "
+                "INSERT INTO search_vectors (article_id, terms, terms_only, vector) "
                 "VALUES (%s, %s::tsvector, %s::tsvector, %s::tsvector) "
                 "ON CONFLICT (article_id) DO UPDATE SET terms = EXCLUDED.terms, "
-                "pairs = EXCLUDED.pairs, vector = EXCLUDED.vector",
+                "terms_only = EXCLUDED.terms_only, vector = EXCLUDED.vector",
                 vectors,
             )
 
@@ -463,18 +490,42 @@ class PostgresBackend(Backend):
                 cursor.execute(f"DELETE FROM {table}")  # noqa: S608
 
     def optimize(self) -> None:  # noqa: B027 - an optional step; most backends need none
-        """Fresh statistics: how many articles each term has decides how a search starts."""
+        """Move the GIN index's pending entries into its tree, which each query would read
+        otherwise, and fresh statistics: how many articles a term has decides how a search
+        starts."""
         with connection.cursor() as cursor:
+            cursor.execute("SELECT gin_clean_pending_list('search_vectors_terms')")
             cursor.execute("ANALYZE search_vectors")
+
+    @contextmanager
+    def cursor(self) -> Iterator[Any]:
+        """A cursor whose statements do without sequential scans (SET LOCAL enable_seqscan).
+
+        The planner does not count what reading a tsvector out of line costs: on a table as
+        narrow as search_vectors, a sequential scan, which reads every article's terms, looks
+        no dearer than a bitmap of the GIN index, and is chosen when a query has many words
+        (a hundred times slower). No search statement wants a sequential scan of a large
+        table. In a transaction of its own, or in a savepoint of the caller's transaction and
+        then set back as it was.
+        """
+        outer = connection.in_atomic_block
+        with transaction.atomic(), connection.cursor() as cursor:
+            if outer:
+                cursor.execute("SELECT current_setting('enable_seqscan')")
+                previous = cursor.fetchone()[0]
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            yield cursor
+            if outer:
+                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
 
     def stored_terms(self, article_id: int) -> set[str]:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT tsvector_to_array(terms) FROM search_vectors WHERE article_id = %s",
+                "SELECT tsvector_to_array(terms_only) FROM search_vectors WHERE article_id = %s",
                 [article_id],
             )
             row = cursor.fetchone()
-        return {term for term in row[0] or () if BREAK not in term} if row else set()
+        return set(row[0] or ()) if row else set()
 
     # tsquery strings; terms are letters and digits (analysis.py), pairs add BREAK, so
     # quoting them is enough.
@@ -482,37 +533,55 @@ class PostgresBackend(Backend):
     def _query(terms: Iterable[str], joint: str) -> str:
         return "(" + joint.join(f"'{term}'" for term in terms) + ")"
 
-    def _clause(self, clause: Clause, terms: str = "v.terms", pairs: str = "v.pairs") -> Sql:
-        """SQL for one clause: its terms through terms, two-word phrases through pairs, longer
-        phrases through pairs and then positions (v.vector)."""
-        alternatives = clause.alternatives
-        parts: list[str] = []
-        params: list = []
-        single = [alt[0] for alt in alternatives if len(alt) == 1]
-        if single:
-            parts.append(f"{terms} @@ %s::tsquery")
-            params.append(self._query(single, " | "))
-        double = [_pairs(alt)[0] for alt in alternatives if len(alt) == 2]
-        if double:
-            parts.append(f"{pairs} @@ %s::tsquery")
-            params.append(self._query(double, " | "))
-        for alt in alternatives:
+    @staticmethod
+    def _plain(clause: Clause) -> str:
+        """The clause as a tsquery on terms: a term, or a phrase's pairs."""
+        return (
+            "("
+            + " | ".join(
+                PostgresBackend._query(_pairs(alt) or alt, " & ") for alt in clause.alternatives
+            )
+            + ")"
+        )
+
+    def _clause(self, clause: Clause, terms: str = "v.terms") -> Sql:
+        """SQL for one clause: terms and pairs through terms, and for a phrase of three words
+        or more its positions too (v.vector)."""
+        if not _needs_positions([clause]):
+            return f"{terms} @@ %s::tsquery", [self._plain(clause)]
+        parts, params = [], []
+        for alt in clause.alternatives:
             if _long(alt):
-                parts.append(f"({pairs} @@ %s::tsquery AND v.vector @@ %s::tsquery)")
+                parts.append(f"({terms} @@ %s::tsquery AND v.vector @@ %s::tsquery)")
                 params += [self._query(_pairs(alt), " & "), self._query(alt, " <-> ")]
+            else:
+                parts.append(f"{terms} @@ %s::tsquery")
+                params.append(self._query(_pairs(alt) or alt, " & "))
         return "(" + " OR ".join(parts) + ")", params
 
+    @staticmethod
+    def _column(clauses: Sequence[Clause]) -> str:
+        """The column that confirming one article reads: terms_only, unless a clause has a
+        phrase, whose pairs only terms has."""
+        if any(len(alt) > 1 for clause in clauses for alt in clause.alternatives):
+            return "v.terms"
+        return "v.terms_only"
+
     def _condition(
-        self, required: Sequence[Clause], excluded: Sequence[Clause], minimum: int
+        self,
+        required: Sequence[Clause],
+        excluded: Sequence[Clause],
+        minimum: int,
+        terms: str = "v.terms",
     ) -> Sql:
-        if not any(len(alt) > 1 for c in [*required, *excluded] for alt in c.alternatives):
-            # Terms only: one tsquery, so a row's terms are read once.
-            words = [self._query([alt[0] for alt in c.alternatives], " | ") for c in required]
+        if not _needs_positions([*required, *excluded]):
+            # One tsquery, which the GIN index answers alone.
+            words = [self._plain(clause) for clause in required]
             query = _at_least(words, minimum, all_of=" & ", any_of=" | ")
             for clause in excluded:
-                query += " & !" + self._query([alt[0] for alt in clause.alternatives], " | ")
-            return "v.terms @@ %s::tsquery", [query]
-        clauses = [self._clause(clause) for clause in required]
+                query += " & !" + self._plain(clause)
+            return f"{terms} @@ %s::tsquery", [query]
+        clauses = [self._clause(clause, terms) for clause in required]
         groups = []
         params: list = []
         for group in combinations(clauses, minimum):
@@ -521,31 +590,46 @@ class PostgresBackend(Backend):
                 params += group_params
         sql = "(" + " OR ".join(groups) + ")"
         for clause in excluded:
-            excluded_sql, excluded_params = self._clause(clause)
+            excluded_sql, excluded_params = self._clause(clause, terms)
             sql += f" AND NOT {excluded_sql}"
             params += excluded_params
         return sql, params
 
-    def match(self, required: Sequence[Clause], excluded: Sequence[Clause], minimum: int) -> Sql:
-        condition, params = self._condition(required, excluded, minimum)
-        return f"SELECT v.article_id FROM search_vectors v WHERE {condition}", params  # noqa: S608
+    def match(self, required: Sequence[Clause], excluded: Sequence[Clause], minimum: int) -> Match:
+        """The probe is a subquery the planner may not turn into a join (OFFSET 0), which
+        could read every article's terms: it reads the one article's."""
+        ids, ids_params = self._condition(required, excluded, minimum)
+        terms = self._column([*required, *excluded])
+        probe, probe_params = self._condition(required, excluded, minimum, terms)
+        return Match(
+            ids=(f"SELECT v.article_id FROM search_vectors v WHERE {ids}", ids_params),  # noqa: S608
+            probe=(
+                "EXISTS (SELECT 1 FROM search_vectors v "  # noqa: S608
+                f"WHERE v.article_id = a.id AND {probe} OFFSET 0)",
+                probe_params,
+            ),
+        )
 
-    def costs(self, rows: Rows) -> dict[Drive, float]:
+    def costs(self, rows: Rows, clauses: Sequence[Clause]) -> dict[Drive, float]:
         """The walk reads an article (1 µs) and confirms its text by reading its terms out of
-        line (3.5 µs); collecting a match from a GIN index costs 0.3 µs, fetching its article
-        by id and sorting it 3 µs; an article of a tag or writer is fetched and confirmed."""
+        line (3.5 µs; 6 µs with the pairs, for a phrase; 4 µs more with the positions, for a
+        long one); collecting a match from the GIN index costs 0.3 µs, fetching its article
+        by id and sorting it 2 µs; an article of a tag or writer is fetched and its text
+        confirmed."""
+        probe = 3.5 if self._column(clauses) == "v.terms_only" else 6.0
+        probe += 4 * _needs_positions(clauses)
         costs: dict[Drive, float] = {
-            "newest": rows.walked + 3.5 * rows.probed,
-            "matches": 0.3 * rows.matches + 3 * rows.kept,
+            "newest": rows.walked + probe * rows.probed,
+            "matches": 0.3 * rows.matches + 2 * rows.kept,
         }
         if rows.chosen is not None:
-            costs["source"] = 6.5 * rows.chosen
+            costs["source"] = (2 + probe) * rows.chosen
         return costs
 
     def documents(self, phrase: Alternative, limit: int) -> int:
-        with connection.cursor() as cursor:
+        with self.cursor() as cursor:
             cursor.execute(
-                "SELECT COUNT(*) FROM (SELECT 1 FROM search_vectors WHERE pairs @@ %s::tsquery "
+                "SELECT COUNT(*) FROM (SELECT 1 FROM search_vectors WHERE terms @@ %s::tsquery "
                 "LIMIT %s) found",
                 [self._query(_pairs(phrase), " & "), limit],
             )
@@ -558,25 +642,25 @@ class PostgresBackend(Backend):
         drive: Drive,
         source: Sql | None,
         where: Sql,
+        dated: str,
         order: str,
         limit: int,
         walk: int | None = None,
     ) -> Sql:
         """The planner does not count what reading a tsvector out of line costs (migration
         0004), so each way is written so that it cannot do otherwise. The walk confirms each
-        article in a subquery it may not turn into a join (OFFSET 0), which could read every
-        article's terms. The matches are collected from the GIN indexes in a MATERIALIZED CTE
-        (kept to the tag's or writer's, if one was asked for), and their articles are fetched
-        by id through ANY(ARRAY(...)), which the planner takes for a few."""
-        (match_sql, match_params), (where_sql, where_params) = match, where
-        rest = f"ORDER BY {order} LIMIT {int(limit)}"
-        probe = f"EXISTS (SELECT 1 FROM ({match_sql}) m WHERE m.article_id = a.id OFFSET 0)"  # noqa: S608
+        article with the probe (match). The matches are collected from the GIN index in a
+        MATERIALIZED CTE (kept to the tag's or writer's, if one was asked for), and their
+        articles fetched by id through ANY(ARRAY(...)), which the planner takes for a few."""
+        (match_sql, match_params), (probe, probe_params) = match.ids, match.probe
+        where_sql, where_params = where
+        columns, rest = f"a.id, {dated}", f"ORDER BY {order} LIMIT {int(limit)}"
         if drive == "matches":
             kept, kept_params = (
                 (f" WHERE article_id IN ({source[0]})", source[1]) if source else ("", [])
             )
             return (
-                f"WITH found AS MATERIALIZED ({match_sql}) SELECT {COLUMNS} "  # noqa: S608
+                f"WITH found AS MATERIALIZED ({match_sql}) SELECT {columns} "  # noqa: S608
                 f"FROM news_article a WHERE a.id = ANY(ARRAY(SELECT article_id FROM found{kept})) "
                 f"AND {where_sql} {rest}",
                 [*match_params, *kept_params, *where_params],
@@ -584,23 +668,23 @@ class PostgresBackend(Backend):
         if drive == "source" and source is not None:
             source_sql, source_params = source
             return (
-                f"WITH chosen AS MATERIALIZED ({source_sql}) SELECT {COLUMNS} FROM chosen s "  # noqa: S608
+                f"WITH chosen AS MATERIALIZED ({source_sql}) SELECT {columns} FROM chosen s "  # noqa: S608
                 f"JOIN news_article a ON a.id = s.article_id WHERE {probe} AND {where_sql} {rest}",
-                [*source_params, *match_params, *where_params],
+                [*source_params, *probe_params, *where_params],
             )
         if walk is None:
             return (
-                f"SELECT {COLUMNS} FROM news_article a WHERE {probe} AND {where_sql} {rest}",  # noqa: S608
-                [*match_params, *where_params],
+                f"SELECT {columns} FROM news_article a WHERE {probe} AND {where_sql} {rest}",  # noqa: S608
+                [*probe_params, *where_params],
             )
         return (
-            f"SELECT {COLUMNS} FROM ({_walk(where_sql, order, walk)}) a WHERE {probe} {rest}",  # noqa: S608
-            [*where_params, *match_params],
+            f"SELECT {columns} FROM ({_walk(where_sql, order, walk)}) a WHERE {probe} {rest}",  # noqa: S608
+            [*where_params, *probe_params],
         )
 
     def heads(self, ids: Sequence[int], clauses: Sequence[Clause]) -> Sql:
-        """Each article's terms (and pairs) are read out of line once, by strip() in a lateral
-        subquery, for all the clauses' flags: each operator would otherwise read them again."""
+        """Each article's terms are read out of line once, by strip() in a lateral subquery,
+        for all the clauses' flags: each operator would otherwise read them again."""
         if not clauses:
             return (
                 "SELECT d.article_id, d.headline, d.summary, d.keywords FROM search_document d "
@@ -609,15 +693,13 @@ class PostgresBackend(Backend):
             )
         flags, params = [], []
         for clause in clauses:
-            sql, clause_params = self._clause(clause, terms="x.terms", pairs="x.pairs")
+            sql, clause_params = self._clause(clause, terms="x.terms")
             flags.append(f", (CASE WHEN {sql} THEN 1 ELSE 0 END)")
             params += clause_params
-        needs_pairs = any(len(alt) > 1 for clause in clauses for alt in clause.alternatives)
-        pairs = "strip(v.pairs)" if needs_pairs else "NULL::tsvector"
         return (
             f"SELECT d.article_id, d.headline, d.summary, d.keywords{''.join(flags)} "  # noqa: S608
             "FROM search_document d JOIN search_vectors v ON v.article_id = d.article_id "
-            f"CROSS JOIN LATERAL (SELECT strip(v.terms) AS terms, {pairs} AS pairs OFFSET 0) x "
+            f"CROSS JOIN LATERAL (SELECT strip({self._column(clauses)}) AS terms OFFSET 0) x "
             "WHERE d.article_id = ANY(%s) AND v.article_id = ANY(%s)",
             [*params, list(ids), list(ids)],
         )
@@ -627,6 +709,7 @@ class PostgresBackend(Backend):
             cursor.execute(
                 "SELECT pg_total_relation_size('search_document') "
                 "+ pg_total_relation_size('search_vectors') "
+                "+ pg_relation_size('search_article_dates') "
                 "+ pg_total_relation_size('search_term') + pg_total_relation_size('search_word')"
             )
             return int(cursor.fetchone()[0])

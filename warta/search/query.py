@@ -71,6 +71,9 @@ RARE = 5
 # article_published index, so the newest matches are found without sorting them all.
 NEWEST = "a.published_at DESC, a.id DESC"
 NEWEST_ANY_STATUS = "COALESCE(a.published_at, a.created_at) DESC, a.id DESC"
+# The date each goes by.
+PUBLISHED = "a.published_at"
+PUBLISHED_OR_CREATED = "COALESCE(a.published_at, a.created_at)"
 
 
 @dataclass
@@ -143,10 +146,10 @@ class Candidate:
 
     @classmethod
     def from_row(cls, row: Sequence) -> Candidate:
-        article_id, published, created, headline, summary, keywords, *anywhere = row
+        article_id, dated, headline, summary, keywords, *anywhere = row
         return cls(
             id=article_id,
-            date=_datetime(published or created),
+            date=_datetime(dated),
             headline=f" {headline} ",
             summary=f" {summary} ",
             keywords=f" {keywords} ",
@@ -161,15 +164,29 @@ def _datetime(value: datetime | str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _in_sequence(clause: Clause, terms: str) -> int:
-    """1 when an alternative of the clause is in terms (" a b c ", terms between spaces), its
-    words side by side."""
-    return int(any(f" {' '.join(alt)} " in terms for alt in clause.alternatives))
+@dataclass(frozen=True)
+class _Needles:
+    """A clause as ranking looks for it in a candidate's head (terms between spaces)."""
 
+    # Each alternative's words side by side: " korea utara ".
+    sequences: tuple[str, ...]
+    # Each alternative's words one by one (keywords have no order): (" korea ", " utara ").
+    sets: tuple[tuple[str, ...], ...]
 
-def _in_set(clause: Clause, terms: str) -> int:
-    """1 when all the words of an alternative are among terms (keywords have no order)."""
-    return int(any(all(f" {term} " in terms for term in alt) for alt in clause.alternatives))
+    @classmethod
+    def of(cls, clause: Clause) -> _Needles:
+        return cls(
+            sequences=tuple(f" {' '.join(alt)} " for alt in clause.alternatives),
+            sets=tuple(tuple(f" {term} " for term in alt) for alt in clause.alternatives),
+        )
+
+    def in_sequence(self, terms: str) -> int:
+        """1 when an alternative is in terms, its words side by side."""
+        return int(any(needle in terms for needle in self.sequences))
+
+    def in_set(self, terms: str) -> int:
+        """1 when all the words of an alternative are among terms."""
+        return int(any(all(needle in terms for needle in alt) for alt in self.sets))
 
 
 @dataclass
@@ -272,6 +289,10 @@ class Search:
             weights.append(_idf(documents, total))
         return weights
 
+    @cached_property
+    def needles(self) -> list[_Needles]:
+        return [_Needles.of(clause) for clause in self.clauses]
+
     def _score(self, candidate: Candidate) -> float:
         """The ranking formula (module docstring) for one candidate."""
         fields = HEADLINE + SUMMARY + KEYWORDS
@@ -280,10 +301,10 @@ class Search:
             fields += ANYWHERE
         scale = sum(self.weights) * fields or 1.0
         text = 0.0
-        for index, (clause, weight) in enumerate(zip(self.clauses, self.weights, strict=True)):
-            found = HEADLINE * _in_sequence(clause, candidate.headline)
-            found += SUMMARY * _in_sequence(clause, candidate.summary)
-            found += KEYWORDS * _in_set(clause, candidate.keywords)
+        for index, (needles, weight) in enumerate(zip(self.needles, self.weights, strict=True)):
+            found = HEADLINE * needles.in_sequence(candidate.headline)
+            found += SUMMARY * needles.in_sequence(candidate.summary)
+            found += KEYWORDS * needles.in_set(candidate.keywords)
             if loose:
                 found += ANYWHERE * candidate.anywhere[index]
             text += weight * found
@@ -366,7 +387,7 @@ class Search:
             kept=kept,
             chosen=source[1] if source else None,
         )
-        costs = self.backend.costs(rows)
+        costs = self.backend.costs(rows, [*self.clauses, *self.parsed.excluded])
         drives = sorted(costs, key=costs.__getitem__)
         walk = None
         if self.backend.stops_walks and drives[0] == "newest" and len(drives) > 1:
@@ -377,9 +398,9 @@ class Search:
         return drives, walk, source[0] if source else None
 
     def _newest(self, minimum: int) -> list[tuple]:
-        """(id, published_at, created_at) of the newest RANKED + 1 articles with at least
-        `minimum` of the clauses; asked of the database once per minimum. When the walk, read
-        as far as it may, finds too few, the next cheapest way finds them all."""
+        """(id, date) of the newest RANKED + 1 articles with at least `minimum` of the clauses;
+        asked of the database once per minimum. When the walk, read as far as it may, finds
+        too few, the next cheapest way finds them all."""
         if minimum not in self._found:
             where, where_params = self._filters()
             drives, walk, source = self._drive(minimum)
@@ -389,11 +410,12 @@ class Search:
                     drive=drive,
                     source=source,
                     where=(" AND ".join(where) or "1 = 1", where_params),
+                    dated=self.dated,
                     order=self.newest,
                     limit=RANKED + 1,
                     walk=walk if drive == "newest" else None,
                 )
-                with connection.cursor() as cursor:
+                with self.backend.cursor() as cursor:
                     cursor.execute(sql, params)
                     self._found[minimum] = cursor.fetchall()
                 if drive != "newest" or walk is None or len(self._found[minimum]) > RANKED:
@@ -429,7 +451,7 @@ class Search:
             return []
         loose = self.minimum < len(self.clauses)
         sql, params = self.backend.heads(ids, self.clauses if loose else [])
-        with connection.cursor() as cursor:
+        with self.backend.cursor() as cursor:
             cursor.execute(sql, params)
             heads = {row[0]: row[1:] for row in cursor.fetchall()}
         return [
@@ -446,6 +468,11 @@ class Search:
     @property
     def newest(self) -> str:
         return NEWEST if self.filters.published_only else NEWEST_ANY_STATUS
+
+    @property
+    def dated(self) -> str:
+        """The date the newest order goes by."""
+        return PUBLISHED if self.filters.published_only else PUBLISHED_OR_CREATED
 
     def fetch(self, offset: int, limit: int) -> tuple[list[tuple[int, float]], int]:
         """(article id, score) for one window of the results, and how many there are (at most
