@@ -180,13 +180,23 @@ class _Needles:
             sets=tuple(tuple(f" {term} " for term in alt) for alt in clause.alternatives),
         )
 
+    # Plain loops: ranking asks these of every candidate, and they cost less than any().
     def in_sequence(self, terms: str) -> int:
         """1 when an alternative is in terms, its words side by side."""
-        return int(any(needle in terms for needle in self.sequences))
+        for needle in self.sequences:
+            if needle in terms:
+                return 1
+        return 0
 
     def in_set(self, terms: str) -> int:
         """1 when all the words of an alternative are among terms."""
-        return int(any(all(needle in terms for needle in alt) for alt in self.sets))
+        for alternative in self.sets:
+            for needle in alternative:
+                if needle not in terms:
+                    break
+            else:
+                return 1
+        return 0
 
 
 @dataclass
@@ -293,13 +303,20 @@ class Search:
     def needles(self) -> list[_Needles]:
         return [_Needles.of(clause) for clause in self.clauses]
 
+    @cached_property
+    def loose(self) -> bool:
+        """True when an article may miss a clause: matching it anywhere then counts."""
+        return self.minimum < len(self.clauses)
+
+    @cached_property
+    def scale(self) -> float:
+        """The most the clauses can score, which scales their sum to at most 1."""
+        fields = HEADLINE + SUMMARY + KEYWORDS + (ANYWHERE if self.loose else 0.0)
+        return sum(self.weights) * fields or 1.0
+
     def _score(self, candidate: Candidate) -> float:
         """The ranking formula (module docstring) for one candidate."""
-        fields = HEADLINE + SUMMARY + KEYWORDS
-        loose = self.minimum < len(self.clauses)
-        if loose:
-            fields += ANYWHERE
-        scale = sum(self.weights) * fields or 1.0
+        loose, scale = self.loose, self.scale
         text = 0.0
         for index, (needles, weight) in enumerate(zip(self.needles, self.weights, strict=True)):
             found = HEADLINE * needles.in_sequence(candidate.headline)
@@ -449,8 +466,7 @@ class Search:
         ids = [row[0] for row in self.matches]
         if not ids:
             return []
-        loose = self.minimum < len(self.clauses)
-        sql, params = self.backend.heads(ids, self.clauses if loose else [])
+        sql, params = self.backend.heads(ids, self.clauses if self.loose else [])
         with self.backend.cursor() as cursor:
             cursor.execute(sql, params)
             heads = {row[0]: row[1:] for row in cursor.fetchall()}
