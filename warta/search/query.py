@@ -432,9 +432,7 @@ class Search:
                     limit=RANKED + 1,
                     walk=walk if drive == "newest" else None,
                 )
-                with self.backend.cursor() as cursor:
-                    cursor.execute(sql, params)
-                    self._found[minimum] = cursor.fetchall()
+                self._found[minimum] = self.backend.rows(sql, params)
                 if drive != "newest" or walk is None or len(self._found[minimum]) > RANKED:
                     break
         return self._found[minimum]
@@ -467,9 +465,7 @@ class Search:
         if not ids:
             return []
         sql, params = self.backend.heads(ids, self.clauses if self.loose else [])
-        with self.backend.cursor() as cursor:
-            cursor.execute(sql, params)
-            heads = {row[0]: row[1:] for row in cursor.fetchall()}
+        heads = {row[0]: row[1:] for row in self.backend.rows(sql, params)}
         return [
             Candidate.from_row([*row, *heads[row[0]]]) for row in self.matches if row[0] in heads
         ]
