@@ -23,6 +23,8 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts" / "lighthouse"
 RUNS = 3
+# Runs of one measurement when Lighthouse's tracing fails (see lighthouse()).
+TRACE_ATTEMPTS = 3
 # The issue's bar: every anchor site measured here scored 99-100 on Performance.
 THRESHOLDS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 
@@ -43,22 +45,32 @@ def first_link(base: str, pattern: str) -> str:
 
 
 def lighthouse(url: str, report: Path) -> dict:
-    subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            url,
-            f"--chrome-path={CHROMIUM}",
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-            "--output=json",
-            f"--output-path={report}",
-            "--only-categories=performance,accessibility,best-practices,seo",
-            "--quiet",
-        ],
-        check=True,
-        timeout=240,
-        env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
-    )
-    return json.loads(report.read_text())
+    """One Lighthouse run. Its own tracing sometimes fails on a loaded machine ("Runtime error
+    encountered: ... Please run Lighthouse again", e.g. NO_NAVSTART): that run measured
+    nothing, so it is run again, as Lighthouse asks; any other failure fails the test."""
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        f"--chrome-path={CHROMIUM}",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        "--output=json",
+        f"--output-path={report}",
+        "--only-categories=performance,accessibility,best-practices,seo",
+        "--quiet",
+    ]
+    for _attempt in range(TRACE_ATTEMPTS):
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=240,
+            env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+        )
+        if done.returncode == 0:
+            return json.loads(report.read_text())
+        if "Runtime error encountered" not in done.stderr:
+            break
+    raise AssertionError(f"lighthouse failed on {url}:\n{done.stderr[-2000:]}")
 
 
 def failing_audits(result: dict, category: str) -> list[str]:
