@@ -1,5 +1,6 @@
 """The audit log, for admins: who did what, when, and from where."""
 
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -34,13 +35,14 @@ LABELS = {
 
 
 def label(action: str) -> str:
-    """The action's name for people; site records ("section_update") by their kind."""
+    """The action's name for people; site records ("section_update") by their model's name."""
     if action in LABELS:
         return str(LABELS[action])
     kind, _sep, change = action.rpartition("_")
-    if change in ("create", "update", "delete") and kind:
+    names = {model._meta.model_name: model._meta.verbose_name for model in apps.get_models()}
+    if change in ("create", "update", "delete") and kind in names:
         verb = {"create": _("created"), "update": _("changed"), "delete": _("deleted")}[change]
-        return f"{kind.replace('_', ' ').capitalize()}: {verb}"
+        return f"{str(names[kind]).capitalize()}: {verb}"
     return action
 
 

@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy
 
 from warta.desk.decorators import client_ip, staff_view
 from warta.lib.html import clean_text
-from warta.media.actions import edit_photo, upload_photo
 from warta.media.models import Image
 from warta.media.validation import accepted_formats, validate_upload
+from warta.news import actions
 from warta.news.models import Article, Person
 
 PAGE_SIZE = 24
@@ -157,7 +157,7 @@ def photo_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            image = upload_photo(
+            image = actions.upload_photo(
                 data["file"],
                 by=request.user,
                 ip=client_ip(request),
@@ -200,7 +200,7 @@ def photo_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PhotoEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        recut = edit_photo(
+        recut = actions.edit_photo(
             image,
             by=request.user,
             ip=client_ip(request),
