@@ -109,20 +109,19 @@ def test_createuser_refuses_a_weak_password_and_saves_nothing(monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_worker_publishes_what_is_due_oldest_first_and_only_once():
+def test_worker_publishes_what_is_due_oldest_first_and_only_once(time_machine):
+    start = timezone.now()
+    time_machine.move_to(start)
     overdue = make_article(
-        "Terlambat",
-        status=Article.Status.SCHEDULED,
-        published_at=timezone.now() - timedelta(hours=2),
+        "Terlambat", status=Article.Status.SCHEDULED, published_at=start + timedelta(minutes=1)
     )
     due = make_article(
-        "Tepat waktu",
-        status=Article.Status.SCHEDULED,
-        published_at=timezone.now() - timedelta(seconds=5),
+        "Tepat waktu", status=Article.Status.SCHEDULED, published_at=start + timedelta(minutes=2)
     )
     later = make_article(
-        "Nanti", status=Article.Status.SCHEDULED, published_at=timezone.now() + timedelta(hours=1)
+        "Nanti", status=Article.Status.SCHEDULED, published_at=start + timedelta(hours=1)
     )
+    time_machine.move_to(start + timedelta(minutes=2, seconds=5))
     call_command("worker", once=True)
     call_command("worker", once=True)
     overdue.refresh_from_db()

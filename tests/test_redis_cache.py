@@ -52,6 +52,6 @@ def test_a_publish_refreshes_cached_pages_through_redis(
 def test_login_throttling_is_shared_through_redis(client, redis_cache):
     from warta.desk import throttle
 
-    for _ in range(10):
-        throttle.record_failure("editor", "10.0.0.1")
-    assert throttle.is_blocked("editor", "10.0.0.2")
+    for number in range(50):
+        throttle.record_failure("editor", f"10.0.0.{number}")
+    assert throttle.is_blocked("editor", "10.0.1.1")

@@ -5,6 +5,7 @@ files, local-memory cache) to several app servers (PostgreSQL, Redis, object sto
 """
 
 import secrets
+from ipaddress import ip_network
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -16,7 +17,8 @@ from warta.lib.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("WARTA_DATA_DIR", "var")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# The data folder holds the database, the secret key and the originals: for Warta's eyes only.
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def _secret_key() -> str:
@@ -64,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "warta.middleware.PermissionsPolicy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -71,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication (it knows who asks), before CSRF reads the body in process_view.
+    "warta.middleware.RequestLimits",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -104,6 +109,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite creates the file (and its -wal and -shm files, which copy its mode) readable by
+    # every account on the machine; made here first, it is readable by Warta's alone.
+    _sqlite_file = Path(DATABASES["default"]["NAME"])
+    if str(_sqlite_file) != ":memory:" and not _sqlite_file.exists():
+        _sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+        _sqlite_file.touch(mode=0o600)
     # WAL lets readers go on while the worker or the desk writes; IMMEDIATE avoids the
     # "database is locked" upgrade deadlock between two writing transactions.
     DATABASES["default"]["OPTIONS"] = {
@@ -180,10 +191,40 @@ WARTA_PAGE_STALE = env_int("WARTA_PAGE_STALE_WHILE_REVALIDATE", 300)
 WARTA_PAGE_SIZE = env_int("WARTA_PAGE_SIZE", 20, minimum=1)
 
 LOGIN_URL = "desk:login"
+# How long a desk sign-in lasts; a newsroom that wants a working day sets 10.
+SESSION_COOKIE_AGE = env_int("WARTA_SESSION_HOURS", 14 * 24, minimum=1) * 3600
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = SITE_URL.startswith("https://")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+_HTTPS = SITE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = _HTTPS
+CSRF_COOKIE_SECURE = _HTTPS
+# Proxies (nginx, a CDN) whose X-Forwarded-For and X-Forwarded-Proto headers are believed:
+# addresses or networks. Without them the connecting address is the client's.
+WARTA_TRUSTED_PROXIES = env_list("WARTA_TRUSTED_PROXIES", [])
+try:
+    for _proxy in WARTA_TRUSTED_PROXIES:
+        ip_network(_proxy, strict=False)
+except ValueError as exc:
+    raise ImproperlyConfigured(f"WARTA_TRUSTED_PROXIES: {exc}") from exc
+if WARTA_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# An https site tells browsers to come back over https only (HSTS) and redirects plain http.
+SECURE_SSL_REDIRECT = env_bool("WARTA_HTTPS_REDIRECT", _HTTPS)
+SECURE_HSTS_SECONDS = env_int("WARTA_HSTS_SECONDS", 31536000 if _HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("WARTA_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("WARTA_HSTS_PRELOAD", False)
+# Asking browsers to hard-code the domain (HSTS preload) is the newsroom's decision, made with
+# WARTA_HSTS_PRELOAD, not a fault in the configuration.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Request bodies, refused before they are read (warta.middleware.RequestLimits): readers send
+# none worth more than this; the desk's forms may send up to Django's own 2.5 MB.
+WARTA_MAX_PUBLIC_BODY = 64 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Features no page uses, switched off for every page and anything embedded in one.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()"
+)
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {

@@ -305,12 +305,12 @@ def article_in(state: str, cast) -> Article:
 
     owner = make_person("Rina Kusuma")
     article = make_article(
-        "Berita milik penulis", section=make_section("Nasional"), writers=[owner], status="draft"
+        "Berita milik penulis",
+        section=make_section("Nasional"),
+        writers=[owner],
+        status="draft",
+        by=cast["penulis"],
     )
-    Article.objects.filter(pk=article.pk).update(created_by=cast["penulis"])
-    article.refresh_from_db()
-    actions.save_article(article, by=cast["penulis"], data=_data(article), base_revision=None)
-    article.refresh_from_db()
     if state == "review":
         actions.submit_article(article, by=cast["penulis"])
     elif state == "scheduled":

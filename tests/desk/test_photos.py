@@ -193,10 +193,11 @@ BAD_FILES = {
     "no extension": (photo_bytes(fmt="JPEG"), "foto", "tidak berekstensi"),
     "SVG": (SVG, "logo.svg", "Berkas SVG tidak diterima"),
     "SVG named .png": (SVG, "logo.png", "Berkas SVG tidak diterima"),
-    "over 50 megapixels": (
-        huge_png(8000, 7000),
+    # PNG, WebP and AVIF cannot decode reduced, so their limit is the decoding budget.
+    "PNG over 24 megapixels": (
+        huge_png(6000, 4100),
         "besar.png",
-        "8000 × 7000 piksel (56,0 megapiksel); batasnya 50 megapiksel",
+        "6000 × 4100 piksel (24,6 megapiksel); batasnya 24 megapiksel",
     ),
     "decompression bomb": (huge_png(30000, 30000), "bom.png", "bom dekompresi"),
     "animated WebP": (animated("WEBP"), "gerak.webp", "animasi dengan 3 bingkai"),
@@ -446,6 +447,7 @@ def test_the_lookup_answers_json_for_photos_with_renditions_only(client, writer)
 
 
 def test_the_edit_page_lists_the_articles_using_the_photo(client, writer):
+    client.force_login(make_staff("redaktur", "editor"))
     image = make_image()
     hero = make_article("Foto sebagai foto utama", image=image)
     inline = make_article(
@@ -467,6 +469,11 @@ def test_the_edit_page_lists_the_articles_using_the_photo(client, writer):
     text = response.content.decode()
     assert "Dipakai di" in text
     assert reverse("desk:article_edit", args=[inline.pk]) in text
+    # A penulis sees only the articles they may open: not another writer's draft.
+    client.force_login(writer)
+    response = client.get(reverse("desk:photo_edit", args=[image.pk]))
+    assert [article.pk for article, _h, _i in response.context["used_in"]] == [hero.pk]
+    assert "Foto di dalam isi" not in response.content.decode()
 
 
 # --- Who may see what ---------------------------------------------------------------------------

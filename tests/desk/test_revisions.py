@@ -13,11 +13,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def article(staff):
-    story = make_article(
-        "Harga Beras Naik", status="draft", body="<p>Harga beras naik lima persen.</p>"
+    """A draft the writer made: revision 1 is its first version."""
+    return make_article(
+        "Harga Beras Naik",
+        status="draft",
+        body="<p>Harga beras naik lima persen.</p>",
+        by=staff["penulis"],
     )
-    Article.objects.filter(pk=story.pk).update(created_by=staff["penulis"])
-    return Article.objects.get(pk=story.pk)
 
 
 def post(client, article, **fields):
@@ -37,8 +39,9 @@ def test_every_save_is_a_revision_with_author_and_time(client, staff, article):
     client.force_login(staff["editor"])
     post(client, article, body="<p>Harga beras naik tujuh persen.</p>")
     post(client, article, headline="Harga Beras Naik Lagi")
-    revisions = list(article.revisions.order_by("number"))
-    assert [r.number for r in revisions] == [1, 2]
+    first, *revisions = list(article.revisions.order_by("number"))
+    assert [r.number for r in revisions] == [2, 3]
+    assert first.author == staff["penulis"]
     assert all(r.author == staff["editor"] and r.created_at for r in revisions)
     assert revisions[0].data["body"] == "<p>Harga beras naik tujuh persen.</p>"
     assert revisions[1].data["headline"] == "Harga Beras Naik Lagi"
@@ -57,7 +60,7 @@ def test_the_diff_shows_words_and_fields(client, staff, article):
         headline="Harga Beras Melonjak",
         body="<p>Harga beras naik sembilan persen di pasar.</p>",
     )
-    html = client.get(f"/desk/berita/{article.pk}/riwayat/bandingkan/?a=1&b=2").content.decode()
+    html = client.get(f"/desk/berita/{article.pk}/riwayat/bandingkan/?a=2&b=3").content.decode()
     assert "<del>tujuh</del> <ins>sembilan</ins>" in html
     assert "Harga Beras <del>Naik</del> <ins>Melonjak</ins>" in html
     assert client.get(f"/desk/berita/{article.pk}/riwayat/bandingkan/?a=1&b=99").status_code == 404
@@ -67,12 +70,12 @@ def test_restoring_makes_a_new_revision_and_loses_nothing(client, staff, article
     client.force_login(staff["editor"])
     post(client, article, body="<p>Versi pertama.</p>")
     post(client, article, body="<p>Versi kedua.</p>")
-    assert client.post(f"/desk/berita/{article.pk}/riwayat/1/pulihkan/").status_code == 302
+    assert client.post(f"/desk/berita/{article.pk}/riwayat/2/pulihkan/").status_code == 302
     article.refresh_from_db()
     assert article.body == "<p>Versi pertama.</p>"
     kinds = list(article.revisions.order_by("number").values_list("kind", flat=True))
-    assert kinds == ["manual", "manual", "restore"]
-    assert article.revisions.get(number=2).data["body"] == "<p>Versi kedua.</p>"
+    assert kinds == ["manual", "manual", "manual", "restore"]
+    assert article.revisions.get(number=3).data["body"] == "<p>Versi kedua.</p>"
 
 
 def test_two_editors_on_one_revision_the_second_gets_a_conflict(client, staff, article):
@@ -127,7 +130,7 @@ def test_autosave_saves_without_reloading_and_reports_conflicts(client, staff, a
         "section": article.section_id,
         "writer_1": article.article_writers.first().person_id,
         "body": "<p>Ketikan terbaru.</p>",
-        "base_revision": "",
+        "base_revision": article.current_revision_id,
     }
     response = client.post(f"/desk/berita/{article.pk}/autosimpan/", data)
     assert response.status_code == 200

@@ -16,7 +16,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def scheduled(staff, headline, at):
     article = make_article(headline, status="draft", body="<p>Versi yang disetujui.</p>")
     article = actions.save_article(
-        article, by=staff["editor"], data=revisions.snapshot(article), base_revision=None
+        article,
+        by=staff["editor"],
+        data=revisions.snapshot(article),
+        base_revision=article.current_revision_id,
     )
     return actions.schedule_article(article, by=staff["editor"], at=at)
 

@@ -18,6 +18,21 @@ def test_a_reader_view_is_counted_without_a_cookie(client):
     assert response.status_code == 204
     assert not response.cookies
     assert response["Cache-Control"] == "no-store"
+    client.post(f"/hit/{article.pk}/", headers={"user-agent": BROWSER}, REMOTE_ADDR="192.0.2.9")
+    assert total(article) == 2
+
+
+def test_one_client_counts_once_per_article_in_the_window(client, time_machine):
+    """Read-count abuse: 100 beacons from one client in a burst are one read; the same
+    client counts again after the window, and on another article at once."""
+    time_machine.move_to("2026-03-02 08:00 +07:00", tick=False)
+    article, other = make_article(), make_article()
+    for _ in range(100):
+        client.post(f"/hit/{article.pk}/", headers={"user-agent": BROWSER})
+    assert total(article) == 1
+    client.post(f"/hit/{other.pk}/", headers={"user-agent": BROWSER})
+    assert total(other) == 1
+    time_machine.move_to("2026-03-02 08:31 +07:00", tick=False)
     client.post(f"/hit/{article.pk}/", headers={"user-agent": BROWSER})
     assert total(article) == 2
 

@@ -87,7 +87,7 @@ def test_rss_items_carry_every_field(client, newsroom):
 def test_content_encoded_is_the_full_body_with_absolute_urls(client, newsroom):
     lead = rss_tree(client, "/feed/").find("channel/item")
     body = lead.findtext("content:encoded", namespaces=NS)
-    assert '<a href="https://warta.example/nasional/">' in body
+    assert '<a href="https://warta.example/nasional/" rel="noopener">' in body
     assert 'src="https://warta.example/media/renditions/1/v1/16x9-800.jpg"' in body
     assert "https://warta.example/media/renditions/1/v1/16x9-480.jpg 480w" in body
     assert not re.search(r'(src|href|srcset)="/', body)

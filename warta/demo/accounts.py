@@ -6,9 +6,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 
+from warta.news import actions
 from warta.news.models import Person
 
 ACCOUNTS = (("penulis", "penulis"), ("editor", "editor"), ("admin", "admin"))
@@ -27,14 +27,20 @@ def ensure_accounts() -> list[tuple[str, str, str]]:
     rows = []
     for username, role in ACCOUNTS:
         user = User.objects.filter(username=username).first()
-        if user is None or username not in known:
+        if user is None:
             known[username] = secrets.token_urlsafe(9)
-            user = user or User(username=username)
+            user = actions.create_staff_account(
+                username=username,
+                password=known[username],
+                role=role,
+                superuser=role == "admin",
+                by=None,
+            )
+        elif username not in known:
+            # The passwords file was lost: the demo account gets a new password to print.
+            known[username] = secrets.token_urlsafe(9)
             user.set_password(known[username])
-            user.is_staff = True
-            user.is_superuser = role == "admin"
-            user.save()
-            user.groups.add(Group.objects.get_or_create(name=role)[0])
+            user.save(update_fields=["password"])
         Person.objects.filter(slug__in=_person_slugs(username), user__isnull=True).update(user=user)
         rows.append((username, role, known[username]))
     path.write_text(json.dumps(known, indent=2))

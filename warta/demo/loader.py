@@ -7,7 +7,7 @@ import tomllib
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.core.files.base import ContentFile
@@ -21,17 +21,8 @@ from warta.lib.slugs import make_slug
 from warta.media import renditions
 from warta.media.html import inline_figure_html
 from warta.media.models import Image
-from warta.news import actions
-from warta.news.models import (
-    Article,
-    ArticleWriter,
-    Page,
-    Person,
-    Section,
-    SiteSettings,
-    Tag,
-    Topic,
-)
+from warta.news import actions, revisions
+from warta.news.models import Article, Page, Person, Section, SiteSettings, Topic
 
 CONTENT = Path(__file__).parent / "content"
 SECTION_FILES = (
@@ -122,11 +113,6 @@ def load_newsroom() -> None:
         )
 
 
-def _tag(name: str) -> Tag:
-    tag = Tag.objects.filter(name=name).first()
-    return tag or Tag.objects.create(name=name, slug=make_slug(name))
-
-
 def _baca_juga(body: str, target: Article) -> str:
     """Put the "Baca Juga" box after the second paragraph, where portals usually place it."""
     box = (
@@ -155,10 +141,13 @@ def _with_inline_photo(body: str, photo: dict, photographer: Person | None) -> s
 
 
 def load_articles(progress: Callable[[str], None] | None = None) -> LoadReport:
+    """Every article the way the desk makes one: drafted, linked ("Baca Juga") while still a
+    draft, then published at its time through news.actions."""
     report = LoadReport()
     now = timezone.now()
     entries = list(article_entries())
     by_headline: dict[str, Article] = {}
+    created: list[tuple[dict, Article]] = []
     for entry in entries:
         headline = clean_text(entry["headline"])
         existing = Article.objects.filter(headline=headline).first()
@@ -166,24 +155,33 @@ def load_articles(progress: Callable[[str], None] | None = None) -> LoadReport:
             by_headline[headline] = existing
             report.skipped += 1
         else:
-            by_headline[headline] = _create_article(entry, headline, now)
+            by_headline[headline] = _create_draft(entry, headline)
+            created.append((entry, by_headline[headline]))
             report.created += 1
         if progress:
             progress(headline)
-    for entry in entries:
-        target_headline = entry.get("baca_juga", "")
-        article = by_headline[clean_text(entry["headline"])]
-        target = by_headline.get(target_headline)
-        if target and target.pk != article.pk and "baca-juga" not in article.body:
-            article.body = clean_html(_baca_juga(article.body, target))
-            article.save(update_fields=["body"])
+    for entry, article in created:
+        target = by_headline.get(entry.get("baca_juga", ""))
+        if target and target.pk != article.pk:
+            data = {**revisions.snapshot(article), "body": _baca_juga(article.body, target)}
+            by_headline[clean_text(entry["headline"])] = actions.save_article(
+                article, by=None, data=data, base_revision=article.current_revision_id
+            )
+    for entry, _draft in created:
+        _publish(entry, by_headline[clean_text(entry["headline"])], now)
+    chosen = sorted(
+        (entry["headline_position"], by_headline[clean_text(entry["headline"])])
+        for entry, _article in created
+        if entry.get("headline_position", 0) > 0
+    )
+    if chosen:
+        actions.set_home_headlines([article for _position, article in chosen], by=None)
     return report
 
 
 @transaction.atomic
-def _create_article(entry: dict, headline: str, now: object) -> Article:
+def _create_draft(entry: dict, headline: str) -> Article:
     photo = entry["photo"]
-    section = Section.objects.get(slug=entry["section"])
     photographer = Person.objects.filter(slug=photo.get("photographer") or "-").first()
     hero = _save_image(
         f"demo-{make_slug(headline, 60)}",
@@ -196,32 +194,31 @@ def _create_article(entry: dict, headline: str, now: object) -> Article:
     body = entry["body"].strip()
     if "inline_photo" in entry:
         body = _with_inline_photo(body, entry["inline_photo"], photographer)
+    topic = Topic.objects.filter(slug=entry.get("topic") or "-").first()
+    editor = Person.objects.filter(slug=entry.get("editor") or "-").first()
+    data = {
+        "headline": headline,
+        "slug": make_slug(headline),
+        "kicker": entry.get("kicker", ""),
+        "summary": entry.get("summary", ""),
+        "dateline_city": entry.get("city", ""),
+        "body": body,
+        "section": Section.objects.get(slug=entry["section"]).pk,
+        "topic": topic.pk if topic else None,
+        "hero_image": hero.pk,
+        "editor": editor.pk if editor else None,
+        "writers": [Person.objects.get(slug=slug).pk for slug in entry["writers"]],
+        "tags": entry.get("tags", []),
+        "seo_title": "",
+        "seo_description": "",
+    }
+    return actions.create_article(by=None, data=data)
+
+
+def _publish(entry: dict, article: Article, now: datetime) -> None:
     published_at = now - timedelta(hours=float(entry["hours_ago"]))
-    article = Article.objects.create(
-        headline=headline,
-        slug=make_slug(headline),
-        kicker=clean_text(entry.get("kicker", "")),
-        summary=clean_text(entry.get("summary", "")),
-        dateline_city=clean_text(entry.get("city", "")),
-        body=clean_html(body),
-        hero_image=hero,
-        section=section,
-        topic=Topic.objects.filter(slug=entry.get("topic") or "-").first(),
-        editor=Person.objects.filter(slug=entry.get("editor") or "-").first(),
-        is_headline=entry.get("headline_position", 0) > 0,
-        headline_position=entry.get("headline_position", 0),
-    )
-    for position, slug in enumerate(entry["writers"]):
-        ArticleWriter.objects.create(
-            article=article, person=Person.objects.get(slug=slug), position=position
-        )
-    article.tags.set([_tag(clean_text(name)) for name in entry.get("tags", [])])
-    actions.publish_article(article, by=None, at=published_at)
     updated_hours = float(entry.get("updated_hours_ago", 0) or 0)
-    if 0 < updated_hours < float(entry["hours_ago"]):
-        Article.objects.filter(pk=article.pk).update(
-            updated_at=now - timedelta(hours=updated_hours)
-        )
+    updated = now - timedelta(hours=updated_hours) if 0 < updated_hours else None
+    article = actions.publish_article(article, by=None, at=published_at, updated=updated)
     if entry.get("breaking"):
         actions.set_breaking(article, by=None, until=now + BREAKING_FOR)
-    return article

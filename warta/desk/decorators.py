@@ -30,7 +30,3 @@ def staff_view(*roles: str) -> Callable[[View], View]:
         return wrapped
 
     return decorator
-
-
-def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")

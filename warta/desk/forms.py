@@ -100,13 +100,12 @@ class ArticleForm(forms.Form):
         return cleaned
 
     def clean_tags(self) -> list[str]:
-        names = list(
-            dict.fromkeys(
-                clean_text(name)[:80]
-                for name in self.cleaned_data["tags"].split(",")
-                if name.strip()
+        raw = [name for name in self.cleaned_data["tags"].split(",") if name.strip()]
+        names = list(dict.fromkeys(clean_text(name)[:80] for name in raw))
+        if "" in names:
+            raise forms.ValidationError(
+                _("A tag must be words: one of these is empty once its markup is removed.")
             )
-        )
         if len(names) > MAX_TAGS:
             raise forms.ValidationError(_("At most %(count)s tags."), params={"count": MAX_TAGS})
         return names

@@ -1,32 +1,54 @@
-"""Login throttling: after 10 failures in 15 minutes, an account or an address must wait.
+"""Sign-in throttling, for every way in (the desk's form; the Django admin sends people there).
 
-Counted in the cache (shared across app servers when Redis is configured). Unknown accounts are
-counted like real ones, so the answer never tells which accounts exist.
+Three counters over 15 minutes, in the cache (shared across app servers when Redis is set):
+- an account from one address: 10 failures, then that address waits for that account;
+- one address over any accounts: 50 failures, then the address waits (an office behind one
+  NAT address should not be locked out by a few typos);
+- one account from anywhere: 50 failures, then the account waits everywhere.
+One address alone reaches its own limits first, so it can never lock an account out for
+everyone else. Unknown accounts are counted like real ones, so answers never tell which exist.
+
+Each counter keeps its own expiry time beside the count: cache backends' incr() may reset the
+timeout (the file cache's does, to 5 minutes), and the lock must last the documented window.
 """
+
+import time
 
 from django.core.cache import cache
 
-LIMIT = 10
 WINDOW = 15 * 60
+LIMITS = {"pair": 10, "ip": 50, "user": 50}
 
 
-def _keys(username: str, ip: str) -> list[str]:
-    return [f"warta:login:user:{username.strip().lower()}", f"warta:login:ip:{ip}"]
+def _keys(username: str, ip: str) -> dict[str, str]:
+    name = username.strip().lower()
+    return {
+        "pair": f"warta:login:pair:{name}:{ip}",
+        "ip": f"warta:login:ip:{ip}",
+        "user": f"warta:login:user:{name}",
+    }
+
+
+def _count(key: str) -> int:
+    stored = cache.get(key)
+    if not stored:
+        return 0
+    count, until = stored
+    return count if until > time.time() else 0
 
 
 def is_blocked(username: str, ip: str) -> bool:
-    return any((cache.get(key) or 0) >= LIMIT for key in _keys(username, ip))
+    return any(_count(key) >= LIMITS[kind] for kind, key in _keys(username, ip).items())
 
 
 def record_failure(username: str, ip: str) -> None:
-    for key in _keys(username, ip):
-        if cache.add(key, 1, timeout=WINDOW):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=WINDOW)
+    now = time.time()
+    for key in _keys(username, ip).values():
+        stored = cache.get(key)
+        count, until = stored if stored and stored[1] > now else (0, now + WINDOW)
+        cache.set(key, (count + 1, until), timeout=max(1, round(until - now)))
 
 
-def clear(username: str) -> None:
-    cache.delete(_keys(username, "")[0])
+def clear(username: str, ip: str) -> None:
+    """A successful sign-in forgets that address's failures on that account."""
+    cache.delete(_keys(username, ip)["pair"])

@@ -4,10 +4,12 @@ nh3 (Rust's ammonia) drops any tag, attribute, class or URL scheme not listed he
 event handlers, styles, iframes and javascript:/data: URLs never reach a reader.
 """
 
+import re
 from html import unescape
 from html.parser import HTMLParser
 
 import nh3
+from django.conf import settings
 
 TAGS = frozenset(
     {
@@ -53,19 +55,31 @@ CLASSES = {
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
-def _safe_srcset(element: str, attribute: str, value: str) -> str | None:
-    """nh3 checks URL schemes in src and href, not inside srcset: do it here, entry by entry."""
-    if attribute != "srcset":
-        return value
-    for candidate in value.split(","):
-        url = candidate.strip().split(" ")[0].lower()
-        if not url.startswith(("/", "http://", "https://")) or url.startswith("//"):
-            return None
+def _local(url: str) -> bool:
+    """An address on this site: root-relative, or under WARTA_SITE_URL."""
+    if url.startswith("/"):
+        return not url.startswith(("//", "/\\"))
+    return url.startswith(f"{settings.SITE_URL}/")
+
+
+def _own_images(element: str, attribute: str, value: str) -> str | None:
+    """Images come from the site's own media library only: a picture from another host would
+    track readers (and the pages' CSP blocks it anyway, but feeds carry it). nh3 checks URL
+    schemes in src, not inside srcset: both are checked here, entry by entry."""
+    if attribute == "src" and element == "img":
+        return value if _local(value.strip()) else None
+    if attribute == "srcset":
+        urls = [candidate.strip().split(" ")[0] for candidate in value.split(",")]
+        return value if all(_local(url) for url in urls) else None
     return value
 
 
+# An <img> whose address was refused shows nothing but a broken box: it goes altogether.
+_IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+
+
 def clean_html(html: str) -> str:
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=set(TAGS),
         attributes={tag: set(attrs) for tag, attrs in ATTRIBUTES.items()},
@@ -73,13 +87,20 @@ def clean_html(html: str) -> str:
         url_schemes=set(URL_SCHEMES),
         link_rel="noopener",
         strip_comments=True,
-        attribute_filter=_safe_srcset,
+        attribute_filter=_own_images,
     )
+    return _IMG_WITHOUT_SRC.sub("", cleaned)
 
 
 def clean_text(text: str) -> str:
-    """Plain-text fields keep no markup at all."""
-    return unescape(nh3.clean(text, tags=set(), attributes={})).strip()
+    """Plain-text fields keep no markup at all, however it is written: markup hidden behind
+    entities (&lt;script&gt;) is decoded and stripped in turn, until nothing changes."""
+    for _round in range(8):
+        cleaned = unescape(nh3.clean(text, tags=set(), attributes={}))
+        if cleaned == text:
+            return cleaned.strip()
+        text = cleaned
+    return text.replace("<", "").replace(">", "").strip()
 
 
 class _Inventory(HTMLParser):

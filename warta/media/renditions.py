@@ -7,6 +7,7 @@ forever. Crops are cut around the focal point so the subject stays in frame.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from io import BytesIO
 from typing import TYPE_CHECKING
@@ -15,6 +16,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image as PILImage
 from PIL import ImageOps
+
+from warta.media.validation import REDUCIBLE
 
 if TYPE_CHECKING:
     from warta.media.models import Image
@@ -110,22 +113,63 @@ def target_widths(crop_width: int, wanted: tuple[int, ...]) -> list[int]:
     return widths or [crop_width]
 
 
+# The widest any crop needs; a JPEG source decodes reduced down to about this.
+LARGEST = max(max(widths) for _w, _h, widths, _f in CROPS.values())
+
+
+def _reduction(width: int, height: int) -> int:
+    """The largest factor (1, 2, 4 or 8) that still leaves every crop its widest rendition."""
+    scale = 1
+    while scale < 8 and min(width, height) // (scale * 2) >= LARGEST:
+        scale *= 2
+    return scale
+
+
+def _source(image: Image) -> PILImage.Image:
+    """The photo upright, in RGB, with none of the file's metadata (EXIF descriptions, JPEG
+    comments, XMP): readers get the pixels and the credit the newsroom wrote, nothing else.
+    Only the colour profile stays in `info`, so colours come out as the photographer saw them."""
+    with image.file.open("rb") as handle:
+        source = PILImage.open(handle)
+        if source.format in REDUCIBLE:
+            # A JPEG decodes at 1/2, 1/4 or 1/8 directly, costing a fraction of the memory.
+            width, height = source.size
+            scale = _reduction(width, height)
+            if scale > 1:
+                source.draft(source.mode, (math.ceil(width / scale), math.ceil(height / scale)))
+        source.load()
+    profile = source.info.get("icc_profile")
+    ImageOps.exif_transpose(source, in_place=True)
+    # Other formats decode whole; halve them at once so no later copy costs that much again.
+    scale = _reduction(*source.size)
+    picture = source.reduce(scale) if scale > 1 else source
+    del source
+    if picture.mode != "RGB":
+        picture = picture.convert("RGB")
+    picture.info = {"icc_profile": profile} if profile else {}
+    return picture
+
+
 def generate(image: Image) -> dict[str, list[int]]:
     """Write every rendition of the image's current version; return what was written."""
-    with image.file.open("rb") as handle, PILImage.open(handle) as source:
-        picture = ImageOps.exif_transpose(source).convert("RGB")
+    picture = _source(image)
+    profile = {"icc_profile": picture.info["icc_profile"]} if picture.info else {}
     made: dict[str, list[int]] = {}
     for crop, (aspect_w, aspect_h, wanted, formats) in CROPS.items():
         box = crop_box(picture.size, (aspect_w, aspect_h), (image.focal_x, image.focal_y))
-        cropped = picture.crop(box)
-        widths = target_widths(cropped.width, wanted)
+        widths = target_widths(box[2] - box[0], wanted)
         for width in widths:
             height = round(width * aspect_h / aspect_w)
-            resized = cropped.resize((width, height), PILImage.Resampling.LANCZOS)
+            # Resizing straight from the box: no full-size copy of the crop is ever made.
+            resized = picture.resize((width, height), PILImage.Resampling.LANCZOS, box=box)
             for fmt in formats:
                 buffer = BytesIO()
                 resized.save(
-                    buffer, "WEBP" if fmt == "webp" else "JPEG", quality=QUALITY[fmt], optimize=True
+                    buffer,
+                    "WEBP" if fmt == "webp" else "JPEG",
+                    quality=QUALITY[fmt],
+                    optimize=True,
+                    **profile,
                 )
                 name = f"{folder(image, image.version)}{crop}-{width}.{fmt}"
                 if default_storage.exists(name):

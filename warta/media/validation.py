@@ -20,8 +20,13 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError, features
 
-# The issue's limit; far below Pillow's own bomb threshold (about 89 megapixels).
+# The largest JPEG accepted; far below Pillow's own bomb threshold (about 89 megapixels).
+# JPEGs decode reduced (by 2, 4 or 8) to stay within DECODE_BUDGET, so their memory is bounded.
 MAX_PIXELS = 50_000_000
+# The most pixels ever decoded at once: about 100 MB as RGBA. PNG, WebP and AVIF cannot be
+# decoded reduced (libwebp allocates the whole canvas on open), so larger ones are refused.
+DECODE_BUDGET = 24_000_000
+REDUCIBLE = ("JPEG", "MPO")
 # Enough of the start of a file to recognise its kind.
 SNIFF_BYTES = 1024
 
@@ -158,15 +163,31 @@ def _webp_canvas(head: bytes) -> tuple[int, int] | None:
     return None
 
 
-def _check_pixels(width: int, height: int) -> None:
-    if width * height > MAX_PIXELS:
+def _check_pixels(width: int, height: int, limit: int) -> None:
+    if width * height > limit:
         raise _error(
             "too_many_pixels",
             width=width,
             height=height,
             megapixels=number_format(width * height / 1_000_000, 1),
-            limit=MAX_PIXELS // 1_000_000,
+            limit=limit // 1_000_000,
         )
+
+
+def reduce_on_decode(picture: PILImage.Image, *, budget: int = DECODE_BUDGET) -> None:
+    """Ask a JPEG to decode at 1/2, 1/4 or 1/8 of its size until it fits the pixel budget.
+
+    Must be called before the pixels are loaded; other formats are left as they are (their
+    size was checked against the budget when the upload was validated).
+    """
+    if picture.format not in REDUCIBLE:
+        return
+    width, height = picture.size
+    scale = 1
+    while scale < 8 and (width // scale) * (height // scale) > budget:
+        scale *= 2
+    if scale > 1:
+        picture.draft(picture.mode, (math.ceil(width / scale), math.ceil(height / scale)))
 
 
 def _check_extension(name: str, fmt: str) -> None:
@@ -223,12 +244,12 @@ def validate_upload(uploaded: IO[bytes], *, name: str | None = None) -> UploadIn
         raise _error("refused_format", format=refused)
     canvas = _webp_canvas(head)
     if canvas:
-        _check_pixels(*canvas)
+        _check_pixels(*canvas, DECODE_BUDGET)
     with _open_lazily(uploaded, head) as picture:
         fmt = picture.format or ""
         if fmt not in FORMATS:
             raise _error("not_image")
-        _check_pixels(*picture.size)
+        _check_pixels(*picture.size, MAX_PIXELS if fmt in REDUCIBLE else DECODE_BUDGET)
         frames = getattr(picture, "n_frames", 1)
         if frames > 1 and fmt != "MPO":
             raise _error("animated", frames=frames)
@@ -243,6 +264,7 @@ def open_upload(
     """The validated upload's first frame, decoded; a cut-off or corrupt file is refused."""
     info = validate_upload(uploaded, name=name)
     picture = _open_lazily(uploaded, uploaded.read(SNIFF_BYTES))
+    reduce_on_decode(picture)
     try:
         picture.load()
     except (OSError, SyntaxError, ValueError, EOFError, IndexError):

@@ -5,13 +5,27 @@ existence is not revealed.
 """
 
 from collections.abc import Callable
+from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
+from django.utils import timezone
 
 from warta.news.models import Article, ArticleQuerySet, ArticleWriter, PreviewLink
+
+
+def published_q(prefix: str = "", *, at: datetime | None = None) -> Q:
+    """The one definition of "published", for readers: status published and not dated in the
+    future. `prefix` reaches articles through a relation ("articles__" from a tag). Every
+    reader query is built from it: ArticleQuerySet.published(), sitemaps, search's SQL."""
+    return Q(
+        **{
+            f"{prefix}status": Article.Status.PUBLISHED,
+            f"{prefix}published_at__lte": at or timezone.now(),
+        }
+    )
 
 
 def _with_byline_and_tags(articles: ArticleQuerySet) -> ArticleQuerySet:
@@ -42,16 +56,23 @@ ROLES = ("penulis", "editor", "admin")
 
 
 def role_of(user: AbstractBaseUser | AnonymousUser) -> str | None:
-    """The newsroom role of a staff account: admin includes editor, editor includes penulis."""
+    """The newsroom role of a staff account: admin includes editor, editor includes penulis.
+
+    Worked out once per user object (a request's user lives for one request), so a desk page
+    that asks many times costs one query."""
     if not user.is_authenticated or not user.is_active:
         return None
     if user.is_superuser:
         return "admin"
-    names = {group.name for group in user.groups.all()}
-    for role in reversed(ROLES):
-        if role in names:
-            return role
-    return None
+    if "_warta_role" not in user.__dict__:
+        names = {group.name for group in user.groups.all()}  # prefetched on lists of staff
+        user.__dict__["_warta_role"] = next((r for r in reversed(ROLES) if r in names), None)
+    return user.__dict__["_warta_role"]
+
+
+def forget_role(user: AbstractBaseUser) -> None:
+    """After the role changes, the next question asks the database again."""
+    user.__dict__.pop("_warta_role", None)
 
 
 def is_editor(user: AbstractBaseUser | AnonymousUser) -> bool:
@@ -65,8 +86,8 @@ def is_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
 def is_own(user: AbstractBaseUser | AnonymousUser, article: Article) -> bool:
     """A writer's own article: they created it or stand in its byline.
 
-    visible_articles() and warta.search.query (own_or_published_for) say the same for many
-    articles at once; tests/desk/test_staff_search.py checks that the three agree."""
+    visible_articles() says the same for many articles at once (and search compiles it);
+    tests/desk/test_staff_search.py checks that they agree."""
     if not user.is_authenticated:
         return False
     if article.created_by_id == user.pk:
@@ -103,12 +124,10 @@ def can(user: AbstractBaseUser | AnonymousUser, action: str, article: Article) -
     return RULES[action](role, is_own(user, article), article)
 
 
-def search_scope(user: AbstractBaseUser | AnonymousUser) -> int | None:
+def search_scope(user: AbstractBaseUser | AnonymousUser) -> ArticleQuerySet | None:
     """What a desk search may show (RULES["view"]): None for everything (editors, admins),
-    else the user id whose own articles (is_own) a penulis sees beside the published ones;
-    warta.search.query's own_or_published_for states the same in SQL. Someone without an
-    account gets 0, an id nobody has: published articles only."""
-    return None if is_editor(user) else (user.pk or 0)
+    else visible_articles(user), which the search compiles into its own statement."""
+    return None if is_editor(user) else visible_articles(user)
 
 
 def visible_articles(user: AbstractBaseUser | AnonymousUser) -> ArticleQuerySet:
@@ -119,6 +138,24 @@ def visible_articles(user: AbstractBaseUser | AnonymousUser) -> ArticleQuerySet:
         return Article.objects.all()
     in_byline = ArticleWriter.objects.filter(article=OuterRef("pk"), person__user=user)
     return Article.objects.filter(Q(status=S.PUBLISHED) | Q(created_by=user) | Q(Exists(in_byline)))
+
+
+def articles_with_photo(image_id: int) -> ArticleQuerySet:
+    """Articles that show the photo, as their hero or inside their body."""
+    marker = f"/renditions/{image_id}/"
+    return Article.objects.filter(Q(hero_image_id=image_id) | Q(body__contains=marker))
+
+
+def may_edit_photo(user: AbstractBaseUser | AnonymousUser, image_id: int) -> bool:
+    """Editors may change any photo. A penulis may change only photos that no published or
+    scheduled article shows: a new caption there would go live on others' articles unreviewed."""
+    role = role_of(user)
+    if role is None:
+        return False
+    if role in ("editor", "admin"):
+        return True
+    in_print = articles_with_photo(image_id).filter(status__in=(S.PUBLISHED, S.SCHEDULED))
+    return not in_print.exists()
 
 
 def desk_article_queryset() -> ArticleQuerySet:

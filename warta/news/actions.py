@@ -11,24 +11,30 @@ import secrets
 from datetime import datetime, timedelta
 from typing import IO, Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from warta.lib.html import clean_html
+from warta.lib.slugs import free_slug
 from warta.media.models import Image
 from warta.media.uploads import set_focal_point, store_upload
 from warta.news import freshness, revisions
+from warta.news.access import forget_role
 from warta.news.models import (
     Article,
     ArticleView,
     AuditEntry,
     Correction,
+    Page,
+    Person,
     PreviewLink,
     Revision,
     SiteSettings,
 )
-from warta.search.index import sync_article
+from warta.search.index import remove_article, sync_article
 
 User = AbstractBaseUser | AnonymousUser | None
 S = Article.Status
@@ -111,8 +117,24 @@ def _workflow_step(article: Article, *, by: User, action: str, note: str, ip: st
     audit(action, by=by, article=article, summary=note or article.headline, ip=ip)
 
 
+def _own_byline(user: AbstractBaseUser) -> Person:
+    """The account's byline, made from its name the first time it writes."""
+    person = Person.objects.filter(user=user).first()
+    if person is None:
+        name = user.get_full_name() or user.get_username()
+        slug = free_slug(name, lambda slug: Person.objects.filter(slug=slug).exists())
+        person = Person.objects.create(name=name, slug=slug, roles=["penulis"], user=user)
+        audit("person_create", by=user, summary=name)
+    return person
+
+
 @transaction.atomic
 def create_article(*, by: User, data: dict[str, Any]) -> Article:
+    """A new draft. Without writers in `data`, the author's own byline (made if needed, in the
+    same transaction) is the byline."""
+    actor = _actor(by)
+    if not data.get("writers") and actor is not None:
+        data = {**data, "writers": [_own_byline(actor).pk]}
     article = Article(
         status=S.DRAFT, created_by=_actor(by), section_id=data["section"], headline=data["headline"]
     )
@@ -141,7 +163,7 @@ def save_article(
     with transaction.atomic(durable=True):
         locked = _locked(article)
         if locked.current_revision_id != base_revision:
-            kept = _record(locked, by=by, kind=Revision.Kind.CONFLICT, data=data)
+            kept = _record(locked, by=by, kind=Revision.Kind.CONFLICT, data=revisions.cleaned(data))
             conflict = EditConflict(Revision.objects.get(pk=locked.current_revision_id), kept)
         else:
             revisions.apply(locked, data)
@@ -198,9 +220,16 @@ def return_article(article: Article, *, by: User, note: str, ip: str | None = No
 
 @transaction.atomic
 def publish_article(
-    article: Article, *, by: User, at: datetime | None = None, note: str = "", ip: str | None = None
+    article: Article,
+    *,
+    by: User,
+    at: datetime | None = None,
+    updated: datetime | None = None,
+    note: str = "",
+    ip: str | None = None,
 ) -> Article:
-    """Publish now, or with an explicit publication time (imports, the demo newsroom)."""
+    """Publish now, or with an explicit publication time and last update (imports, the demo
+    newsroom)."""
     locked = _locked(article)
     if locked.status == S.PUBLISHED and at is None:
         raise WorkflowError(locked.status)
@@ -210,6 +239,8 @@ def publish_article(
     locked.first_published_at = locked.first_published_at or locked.published_at
     if locked.updated_at is None or locked.updated_at < locked.published_at:
         locked.updated_at = locked.published_at
+    if updated is not None and updated > locked.published_at:
+        locked.updated_at = updated
     locked.approved_revision = None
     locked.return_note = ""
     locked.schedule_error = ""
@@ -274,6 +305,24 @@ def publish_scheduled(article: Article, *, now: datetime | None = None) -> Artic
     audit("publish", by=None, article=locked, summary="terbit terjadwal")
     content_changed()
     return locked
+
+
+@transaction.atomic
+def record_schedule_failure(article: Article, *, error: str) -> None:
+    """The worker could not publish a due article: the desk shows why, the log keeps it."""
+    Article.objects.filter(pk=article.pk).update(schedule_error=error[:500])
+    audit("schedule_failed", by=None, article=article, summary=error)
+
+
+@transaction.atomic
+def delete_article(article: Article, *, by: User, ip: str | None = None) -> None:
+    """Delete an article for good (superusers, from the admin): its search entry goes with it,
+    and every reader page that listed it is refreshed."""
+    locked = _locked(article)
+    remove_article(locked.pk)
+    audit("article_delete", by=by, summary=f"#{locked.pk} {locked.headline}", ip=ip)
+    locked.delete()
+    content_changed()
 
 
 @transaction.atomic
@@ -415,6 +464,7 @@ def set_staff_role(
     user.is_active = active
     user.is_staff = bool(role)
     user.save(update_fields=["is_active", "is_staff"])
+    forget_role(user)
     audit(
         "role",
         by=by,
@@ -424,10 +474,38 @@ def set_staff_role(
 
 
 @transaction.atomic
+def create_staff_account(
+    *,
+    username: str,
+    password: str,
+    role: str | None,
+    by: User,
+    active: bool = True,
+    email: str = "",
+    superuser: bool = False,
+    person: Person | None = None,
+    ip: str | None = None,
+) -> AbstractBaseUser:
+    """A staff account with its newsroom role (and byline, if given), all or nothing. The
+    password must already have passed Django's validators."""
+    user = get_user_model().objects.create_user(username, email=email, password=password)
+    if superuser:
+        user.is_superuser = True
+        user.save(update_fields=["is_superuser"])
+    set_staff_role(user, role=role, active=active, by=by, ip=ip)
+    if person is not None:
+        person.user = user
+        person.save(update_fields=["user"])
+    return user
+
+
+@transaction.atomic
 def save_site_record(record: Any, *, by: User, ip: str | None = None) -> Any:
-    """Save a section, static page, topic or search synonym; every reader page shows it once
-    committed."""
+    """Save a section, person, tag, static page, topic or search synonym; every reader page
+    shows it once committed. A static page's body goes through the HTML allowlist here."""
     created = record.pk is None
+    if isinstance(record, Page):
+        record.body = clean_html(record.body)
     record.full_clean()
     record.save()
     kind = record._meta.model_name

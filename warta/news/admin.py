@@ -1,69 +1,75 @@
+"""The Django admin for superusers: a window on the data that writes through news.actions.
+
+Articles are read-only here: writing, publishing and correcting happen in the desk, where
+revisions, the search index and the audit log follow every change. Deleting goes through
+actions.delete_article. Sections, people, tags, topics and static pages are saved with
+actions.save_site_record, which validates, sanitizes, audits and refreshes reader pages.
+"""
+
 from django.contrib import admin
 
-from warta.lib.html import clean_html
-from warta.news.actions import content_changed
-from warta.news.models import Article, ArticleWriter, Page, Person, Section, Tag, Topic
+from warta.lib.addresses import client_ip
+from warta.news import actions
+from warta.news.models import Article, Page, Person, Section, Tag, Topic
 
 
-class RefreshesReaderPages(admin.ModelAdmin):
-    """Edits made here show on the reader site at once, as the desk's do."""
+class ThroughActions(admin.ModelAdmin):
+    """Saves and deletes made here go through the same actions as the desk's."""
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        content_changed()
+        actions.save_site_record(obj, by=request.user, ip=client_ip(request))
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        content_changed()
+        actions.delete_site_record(obj, by=request.user, ip=client_ip(request))
 
-
-class ArticleWriterInline(admin.TabularInline):
-    model = ArticleWriter
-    extra = 0
-    autocomplete_fields = ["person"]
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 @admin.register(Article)
-class ArticleAdmin(RefreshesReaderPages):
+class ArticleAdmin(admin.ModelAdmin):
     list_display = ["headline", "section", "status", "published_at"]
     list_filter = ["status", "section"]
     search_fields = ["headline"]
     date_hierarchy = "published_at"
-    inlines = [ArticleWriterInline]
-    autocomplete_fields = ["tags", "topic", "editor", "hero_image"]
-    # Publishing goes through the desk's actions, which also refresh every reader page.
-    readonly_fields = ["status", "published_at", "updated_at"]
 
-    def save_model(self, request, obj, form, change):
-        obj.body = clean_html(obj.body)
-        super().save_model(request, obj, form, change)
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Viewing stays possible (has_view_permission); every field is shown read-only.
+        return False
+
+    def delete_model(self, request, obj):
+        actions.delete_article(obj, by=request.user, ip=client_ip(request))
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            actions.delete_article(article, by=request.user, ip=client_ip(request))
 
 
 @admin.register(Section)
-class SectionAdmin(RefreshesReaderPages):
+class SectionAdmin(ThroughActions):
     list_display = ["name", "slug", "parent", "order"]
 
 
 @admin.register(Person)
-class PersonAdmin(RefreshesReaderPages):
+class PersonAdmin(ThroughActions):
     list_display = ["name", "slug", "user"]
     search_fields = ["name"]
 
 
 @admin.register(Tag)
-class TagAdmin(RefreshesReaderPages):
+class TagAdmin(ThroughActions):
     search_fields = ["name"]
 
 
 @admin.register(Topic)
-class TopicAdmin(RefreshesReaderPages):
+class TopicAdmin(ThroughActions):
     search_fields = ["name"]
 
 
 @admin.register(Page)
-class PageAdmin(RefreshesReaderPages):
+class PageAdmin(ThroughActions):
     list_display = ["title", "slug", "order", "in_footer"]
-
-    def save_model(self, request, obj, form, change):
-        obj.body = clean_html(obj.body)
-        super().save_model(request, obj, form, change)

@@ -145,8 +145,10 @@ class Topic(models.Model):
 
 class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self, at: datetime | None = None) -> ArticleQuerySet:
-        """What readers may see: published, and not dated in the future."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=at or timezone.now())
+        """What readers may see: news.access.published_q, the one definition."""
+        from warta.news.access import published_q  # access builds on these models
+
+        return self.filter(published_q(at=at))
 
     def in_section(self, section: Section) -> ArticleQuerySet:
         """The section's own articles and its sub-sections'."""

@@ -6,7 +6,8 @@ can be compared, restored and shown without touching the live article.
 
 from typing import Any
 
-from warta.lib.slugs import free_slug
+from warta.lib.html import clean_html, clean_text
+from warta.lib.slugs import free_slug, make_slug
 from warta.news.models import Article, ArticleWriter, Tag
 
 FIELDS = (
@@ -37,6 +38,23 @@ TEXT_FIELDS = (
 )
 
 
+def cleaned(data: dict[str, Any]) -> dict[str, Any]:
+    """Revision data as it may be stored: the body through the HTML allowlist, every other text
+    as plain text, tags without markup or blanks. Every writer (desk, API, importers, the
+    admin, the demo) passes through here, so none can forget it."""
+    clean = dict(data)
+    for name in TEXT_FIELDS:
+        value = data.get(name) or ""
+        clean[name] = clean_html(value) if name == "body" else clean_text(value)
+    if not clean["headline"]:
+        raise ValueError("an article needs a headline in words")
+    # Every article has an address: the slug typed, or one made from the headline.
+    clean["slug"] = make_slug(clean["slug"] or clean["headline"], max_length=100)
+    names = (clean_text(str(name))[:80] for name in data.get("tags") or [])
+    clean["tags"] = list(dict.fromkeys(name for name in names if name))
+    return clean
+
+
 def snapshot(article: Article) -> dict[str, Any]:
     return {
         **{name: getattr(article, name) for name in TEXT_FIELDS},
@@ -54,6 +72,7 @@ def snapshot(article: Article) -> dict[str, Any]:
 
 def apply(article: Article, data: dict[str, Any]) -> None:
     """Write revision data onto the article and its relations, in the caller's transaction."""
+    data = cleaned(data)
     for name in TEXT_FIELDS:
         setattr(article, name, data.get(name, "") or "")
     article.section_id = data["section"]

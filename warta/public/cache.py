@@ -5,9 +5,10 @@ every cached page stale at once. Responses tell browsers and CDNs how long they 
 Django's ConditionalGetMiddleware adds the ETag and answers 304 to a matching request.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from hashlib import sha256
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,9 +20,12 @@ from warta.news import freshness
 View = Callable[..., HttpResponse]
 
 
-def _key(request: HttpRequest) -> str:
-    path = sha256(request.get_full_path().encode()).hexdigest()
-    return f"warta:page:{freshness.current()}:{path}"
+def _key(request: HttpRequest, params: frozenset[str]) -> str:
+    """The path and only the query parameters the page reads, in a fixed order: junk added to a
+    query string (?utm_source=..., ?x=1, ?x=2, ...) finds the same entry instead of a new one."""
+    used = sorted((name, value) for name, value in request.GET.items() if name in params)
+    address = f"{request.path}?{urlencode(used)}"
+    return f"warta:page:{freshness.current()}:{sha256(address.encode()).hexdigest()}"
 
 
 def mark_public(response: HttpResponse) -> HttpResponse:
@@ -34,10 +38,16 @@ def mark_public(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def reader_page(view: View) -> View:
+def reader_page(view: View | None = None, *, params: Iterable[str] = ()) -> View:
+    """Cache the page whole; `params` names the query parameters the view reads (the others
+    cannot change the page, so they are not part of its cache key)."""
+    if view is None:
+        return lambda view: reader_page(view, params=params)  # type: ignore[return-value]
+    used = frozenset(params)
+
     @wraps(view)
     def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        key = _key(request)
+        key = _key(request, used)
         stored = cache.get(key)
         if stored is not None:
             content, content_type = stored

@@ -1,9 +1,11 @@
 """The reader site. Every view shows published content only and is cached whole."""
 
+import hmac
 import re
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import EmptyPage
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
@@ -17,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from warta.lib import dates
+from warta.lib.addresses import client_ip
 from warta.media.html import current_figures
 from warta.news import actions
 from warta.news.access import get_article_for_preview, get_published_article
@@ -106,7 +109,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@reader_page
+@reader_page(params=("page",))
 def section(request: HttpRequest, section_slug: str) -> HttpResponse:
     current = get_object_or_404(Section.objects.select_related("parent"), slug=section_slug)
     page = paginate(
@@ -169,7 +172,7 @@ def shared_preview(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_safe
-@reader_page
+@reader_page(params=("page",))
 def corrections(request: HttpRequest) -> HttpResponse:
     """Every public correction, newest first, each linking to its article."""
     rows = Correction.objects.filter(article__in=Article.objects.published()).select_related(
@@ -181,7 +184,7 @@ def corrections(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@reader_page
+@reader_page(params=("page",))
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     current = get_object_or_404(Tag, slug=slug)
     page = paginate(
@@ -194,7 +197,7 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-@reader_page
+@reader_page(params=("page",))
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     current = get_object_or_404(Topic, slug=slug)
     page = paginate(
@@ -207,7 +210,7 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-@reader_page
+@reader_page(params=("page",))
 def person(request: HttpRequest, slug: str) -> HttpResponse:
     current = get_object_or_404(Person.objects.select_related("photo"), slug=slug)
     articles = (
@@ -227,7 +230,7 @@ def _day_bounds(day: date) -> tuple[datetime, datetime]:
 
 
 @require_safe
-@reader_page
+@reader_page(params=("rubrik", "page"))
 def index(request: HttpRequest, day: str | None = None) -> HttpResponse:
     today = timezone.localdate()
     if day is None:
@@ -300,7 +303,7 @@ def _search_filters(request: HttpRequest) -> dict:
 
 
 @require_safe
-@reader_page
+@reader_page(params=("q", "rubrik", "tag", "penulis", "dari", "sampai", "urut", "page"))
 def search(request: HttpRequest) -> HttpResponse:
     """Full-text search of published news (warta.search): phrases, -exclusions, filters."""
     query = " ".join(request.GET.get("q", "").split())[:200]
@@ -366,15 +369,31 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
+# One reader counts once per article in this window, however often the beacon is sent.
+READ_WINDOW = 30 * 60
+
+
+def _first_read(request: HttpRequest, pk: int, agent: str) -> bool:
+    """True the first time this client (address and browser) reads this article in the window.
+
+    Without cookies: the client is a keyed hash of its address and User-Agent, kept in the cache
+    for the window only, so nothing that names the reader is stored.
+    """
+    client = f"{client_ip(request)}|{agent}|{pk}"
+    digest = hmac.new(settings.SECRET_KEY.encode(), client.encode(), "sha256").hexdigest()
+    return cache.add(f"warta:read:{digest}", 1, timeout=READ_WINDOW)
+
+
 @csrf_exempt
 @require_POST
 def count_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """The article page's beacon: one read unless a bot sent it; nothing of the reader is kept."""
+    """The article page's beacon: one read unless a bot sent it or this client was counted."""
     agent = request.headers.get("User-Agent", "")
     if (
         agent
         and not BOT_AGENTS.search(agent)
         and Article.objects.published().filter(pk=pk).exists()
+        and _first_read(request, pk, agent)
     ):
         actions.record_article_view(pk)
     response = HttpResponse(status=204)

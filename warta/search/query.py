@@ -7,7 +7,7 @@
 Readers get published articles only (published_only=True, the default): the condition is
 ArticleQuerySet.published()'s, applied to the article's own row. The desk passes
 published_only=False and may filter on statuses and writer, and on what a penulis may see
-(own_or_published_for); its dates are creation dates for articles never published.
+(visible_among, from news.access); its dates are creation dates for articles never published.
 
 Ranking. Each required clause weighs its rarity (idf, from the published articles' counts in
 Term) times where it matches: the headline counts most, then the summary (with kicker and tags),
@@ -47,7 +47,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from warta.news import freshness
-from warta.news.models import Article, Person, Section, Tag
+from warta.news.access import published_q
+from warta.news.models import Article, ArticleQuerySet, Person, Section, Tag
 from warta.search import snippets, suggest
 from warta.search.backends import Backend, Drive, Rows, Sql, get_backend
 from warta.search.models import Synonym, Term
@@ -84,6 +85,17 @@ class Hit:
     snippet: SafeString = SafeString("")
 
 
+def _condition(articles: ArticleQuerySet) -> tuple[str, list]:
+    """The WHERE condition of a queryset over articles, written for the alias `a` that the
+    search statements use: visibility is defined once, in news.access, and compiled here
+    rather than restated in SQL."""
+    query = articles.query
+    compiler = query.get_compiler(connection=connection)
+    sql, params = query.where.as_sql(compiler, connection)
+    table = connection.ops.quote_name(Article._meta.db_table)
+    return f"({sql.replace(f'{table}.', 'a.')})", list(params)
+
+
 @dataclass
 class Filters:
     published_only: bool = True
@@ -93,8 +105,8 @@ class Filters:
     writer: Person | None = None
     since: date | None = None
     until: date | None = None
-    # A penulis's desk search: the user id whose own articles they see besides published ones.
-    own_or_published_for: int | None = None
+    # A penulis's desk search: the articles news.access lets them see (None: every article).
+    visible_among: ArticleQuerySet | None = None
 
 
 _synonyms: dict[str, dict] = {}
@@ -244,9 +256,10 @@ class Search:
         params: list = []
         f = self.filters
         if f.published_only:
-            # ArticleQuerySet.published(): published, and not dated in the future.
-            where.append("a.status = %s AND a.published_at <= %s")
-            params += [Article.Status.PUBLISHED, adapt(self.now)]
+            # The one definition of published, from news.access, compiled for this alias.
+            condition, values = _condition(Article.objects.filter(published_q(at=self.now)))
+            where.append(condition)
+            params += values
         if f.statuses:
             where.append("a.status IN (" + ", ".join(["%s"] * len(f.statuses)) + ")")
             params += list(f.statuses)
@@ -267,15 +280,11 @@ class Search:
                 "WHERE w.article_id = a.id AND w.person_id = %s)"
             )
             params.append(f.writer.pk)
-        if f.own_or_published_for is not None:
-            # access.RULES["view"] for a penulis: published, or their own as access.is_own
-            # says (they created it or stand in its byline through Person.user).
-            where.append(
-                "(a.status = %s OR a.created_by_id = %s OR EXISTS (SELECT 1 "
-                'FROM "news_articlewriter" o JOIN "news_person" p ON p.id = o.person_id '
-                "WHERE o.article_id = a.id AND p.user_id = %s))"
-            )
-            params += [Article.Status.PUBLISHED, *[f.own_or_published_for] * 2]
+        if f.visible_among is not None:
+            # What news.access lets this staff member see, compiled from its queryset.
+            condition, values = _condition(f.visible_among)
+            where.append(condition)
+            params += values
         # The desk dates an article never published by its creation, as NEWEST_ANY_STATUS does.
         dated = "a.published_at" if f.published_only else "COALESCE(a.published_at, a.created_at)"
         if f.since is not None:
@@ -570,7 +579,7 @@ def search(
     writer: Person | None = None,
     since: date | None = None,
     until: date | None = None,
-    own_or_published_for: int | None = None,
+    visible_among: ArticleQuerySet | None = None,
     order: str = "relevance",
     now: datetime | None = None,
 ) -> Search:
@@ -585,7 +594,7 @@ def search(
             writer=writer,
             since=since,
             until=until,
-            own_or_published_for=own_or_published_for,
+            visible_among=visible_among,
         ),
         order=order if order in ORDERS else "relevance",
         now=now or timezone.now(),

@@ -17,6 +17,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from warta.media.html import current_figures
@@ -142,7 +143,7 @@ class LatestFeed(Feed):
     def link(self, obj: Any = None) -> str:
         return absolute("/")
 
-    def description(self, obj: Any = None) -> str:
+    def plain_description(self, obj: Any = None) -> str:
         return site_settings().description or _("The newest news from %(site)s.") % {
             "site": settings.SITE_NAME
         }
@@ -162,8 +163,14 @@ class LatestFeed(Feed):
     def item_title(self, item: Article) -> str:
         return item.headline
 
+    def description(self, obj: Any = None) -> str:
+        """RSS readers take a description as HTML: the plain text is escaped to stay text."""
+        return escape(self.plain_description(obj))
+
     def item_description(self, item: Article) -> str:
-        return item.summary
+        """The summary is plain text; RSS <description> and Atom <summary type="html"> are
+        read as HTML, so it is escaped: markup a writer typed shows as characters."""
+        return escape(item.summary)
 
     def item_link(self, item: Article) -> str:
         return absolute(item.get_absolute_url())
@@ -193,7 +200,8 @@ class LatestAtomFeed(LatestFeed):
     feed_type = WartaAtomFeed
 
     def subtitle(self, obj: Any = None) -> str:
-        return self.description(obj)
+        # Atom's <subtitle> is text (no type="html"): the plain description as it is.
+        return self.plain_description(obj)
 
 
 class SectionFeed(LatestFeed):
@@ -206,7 +214,7 @@ class SectionFeed(LatestFeed):
     def link(self, obj: Section) -> str:
         return absolute(obj.get_absolute_url())
 
-    def description(self, obj: Section) -> str:
+    def plain_description(self, obj: Section) -> str:
         return obj.description or _("The newest %(name)s news from %(site)s.") % {
             "name": obj.name,
             "site": settings.SITE_NAME,
@@ -226,7 +234,7 @@ class TagFeed(LatestFeed):
     def link(self, obj: Tag) -> str:
         return absolute(obj.get_absolute_url())
 
-    def description(self, obj: Tag) -> str:
+    def plain_description(self, obj: Tag) -> str:
         return _("The newest news tagged %(name)s from %(site)s.") % {
             "name": obj.name,
             "site": settings.SITE_NAME,
@@ -246,7 +254,7 @@ class TopicFeed(LatestFeed):
     def link(self, obj: Topic) -> str:
         return absolute(obj.get_absolute_url())
 
-    def description(self, obj: Topic) -> str:
+    def plain_description(self, obj: Topic) -> str:
         return obj.description or obj.name
 
     def articles(self, obj: Topic) -> ArticleQuerySet:
@@ -263,7 +271,7 @@ class PersonFeed(LatestFeed):
     def link(self, obj: Person) -> str:
         return absolute(obj.get_absolute_url())
 
-    def description(self, obj: Person) -> str:
+    def plain_description(self, obj: Person) -> str:
         return _("News by %(name)s from %(site)s.") % {"name": obj.name, "site": settings.SITE_NAME}
 
     def articles(self, obj: Person) -> ArticleQuerySet:

@@ -13,11 +13,12 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Max, Min, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from warta.lib import dates
+from warta.news.access import published_q
 from warta.news.models import Article, Correction, Page, Person, Section, Tag, Topic
 from warta.seo.feeds import hero_rendition
 from warta.seo.jsonld import absolute
@@ -29,15 +30,6 @@ PAGE_SIZE = 10_000
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000
 NEWS_LANGUAGE = "id"
-
-
-def _published_filter(prefix: str = "articles__") -> Q:
-    return Q(
-        **{
-            f"{prefix}status": Article.Status.PUBLISHED,
-            f"{prefix}published_at__lte": timezone.now(),
-        }
-    )
 
 
 class SiteSitemap(Sitemap):
@@ -125,7 +117,7 @@ class SectionSitemap(SiteSitemap):
 
     def items(self) -> QuerySet[Section]:
         return Section.objects.annotate(
-            last=Max("articles__published_at", filter=_published_filter())
+            last=Max("articles__published_at", filter=published_q("articles__"))
         ).order_by("pk")
 
     def lastmod(self, item: Section) -> datetime | None:
@@ -141,7 +133,7 @@ class _ListedSitemap(SiteSitemap):
     def items(self) -> QuerySet[Any]:
         return (
             self.model.objects.annotate(
-                last=Max(f"{self.via}published_at", filter=_published_filter(self.via))
+                last=Max(f"{self.via}published_at", filter=published_q(self.via))
             )
             .filter(last__isnull=False)
             .order_by("pk")

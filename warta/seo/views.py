@@ -102,7 +102,7 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@reader_page
+@reader_page(params=("p",))
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     sitemap = sitemap_for(section)
     if sitemap is None or not sitemap.paginator.count:

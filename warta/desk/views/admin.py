@@ -6,14 +6,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from warta.desk.decorators import client_ip, staff_view
+from warta.desk.decorators import staff_view
+from warta.lib.addresses import client_ip
 from warta.lib.html import clean_html
 from warta.news import actions
 from warta.news.access import ROLES, role_of
@@ -60,15 +60,14 @@ def staff(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with transaction.atomic():
-            user = get_user_model().objects.create_user(data["username"], password=data["password"])
-            actions.set_staff_role(
-                user,
-                role=data["role"] or None,
-                active=data["active"],
-                by=request.user,
-                ip=client_ip(request),
-            )
+        actions.create_staff_account(
+            username=data["username"],
+            password=data["password"],
+            role=data["role"] or None,
+            active=data["active"],
+            by=request.user,
+            ip=client_ip(request),
+        )
         messages.success(request, _("The account is created."))
         return redirect("desk:staff")
     people = get_user_model().objects.order_by("username").prefetch_related("groups")

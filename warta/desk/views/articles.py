@@ -12,20 +12,9 @@ from warta.desk import presence
 from warta.desk.decorators import staff_view
 from warta.desk.diff import field_changes
 from warta.desk.forms import ArticleForm, initial_from_revision
-from warta.lib.slugs import free_slug
 from warta.news import actions, revisions
 from warta.news.access import can, get_article_for_user
 from warta.news.models import Article, Person, Revision
-
-
-def _byline_person(user: Any) -> Person:
-    """The writer's own byline; made from the account's name the first time it is needed."""
-    person = Person.objects.filter(user=user).first()
-    if person is None:
-        name = user.get_full_name() or user.get_username()
-        slug = free_slug(name, lambda slug: Person.objects.filter(slug=slug).exists())
-        person = Person.objects.create(name=name, slug=slug, roles=["penulis"], user=user)
-    return person
 
 
 def _report_removed(request: HttpRequest, form: ArticleForm) -> None:
@@ -49,9 +38,8 @@ def article_new(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None, may_change_people=editor_role
     )
     if request.method == "POST" and form.is_valid():
-        keep = (
-            None if editor_role else {"writers": [_byline_person(request.user).pk], "editor": None}
-        )
+        # A penulis writes under their own byline, which the action finds or makes.
+        keep = None if editor_role else {"writers": [], "editor": None}
         article = actions.create_article(by=request.user, data=form.revision_data(keep_people=keep))
         _report_removed(request, form)
         messages.success(request, _("The draft is saved."))

@@ -24,6 +24,7 @@ LABELS = {
     "curate": _("Home page arranged"),
     "preview_link": _("Preview link"),
     "role": _("Role changed"),
+    "login": _("Signed in"),
     "login_failed": _("Failed login"),
     "photo_upload": _("Photo uploaded"),
     "photo_edit": _("Photo changed"),

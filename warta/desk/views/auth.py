@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from warta.desk import throttle
-from warta.desk.decorators import client_ip
+from warta.lib.addresses import client_ip
 from warta.news import actions
 from warta.news.access import role_of
 
@@ -32,14 +32,19 @@ def login_view(request: HttpRequest) -> HttpResponse:
         target = "/desk/"
     if request.method == "POST" and form.is_valid():
         username, ip = form.cleaned_data["username"], client_ip(request)
+        blocked = throttle.is_blocked(username, ip)
         user = None
-        if not throttle.is_blocked(username, ip):
+        if not blocked:
             user = authenticate(request, username=username, password=form.cleaned_data["password"])
         if user is not None and role_of(user) is not None:
-            throttle.clear(username)
+            throttle.clear(username, ip)
             login(request, user)
+            actions.audit("login", by=user, summary=username[:150], ip=ip)
             return redirect(target)
-        throttle.record_failure(username, ip)
+        if not blocked:
+            # Attempts refused unheard are not counted, so a locked address cannot go on to
+            # lock the account for everyone else.
+            throttle.record_failure(username, ip)
         actions.audit("login_failed", by=None, summary=username[:150], ip=ip)
         error = _(
             "The username or password is wrong, or there were too many attempts. "

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
@@ -17,11 +17,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from warta.desk.decorators import client_ip, staff_view
+from warta.desk.decorators import staff_view
+from warta.lib.addresses import client_ip
 from warta.lib.html import clean_text
 from warta.media.models import Image
 from warta.media.validation import accepted_formats, validate_upload
-from warta.news import actions
+from warta.news import access, actions
 from warta.news.models import Article, Person
 
 PAGE_SIZE = 24
@@ -179,11 +180,11 @@ def photo_upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _used_in(image: Image) -> list[tuple[Article, bool, bool]]:
-    """Articles with the photo as their hero or inside their body: (article, hero, inline)."""
+def _used_in(image: Image, user: Any) -> list[tuple[Article, bool, bool]]:
+    """Articles this user may see that show the photo: (article, hero, inline)."""
     marker = f"/renditions/{image.pk}/"
     articles = (
-        Article.objects.filter(Q(hero_image=image) | Q(body__contains=marker))
+        (access.articles_with_photo(image.pk) & access.visible_articles(user))
         .select_related("section")
         .order_by("-pk")
     )
@@ -197,7 +198,13 @@ def photo_edit(request: HttpRequest, pk: int) -> HttpResponse:
     image = get_object_or_404(Image.objects.select_related("photographer"), pk=pk)
     initial = {name: getattr(image, name) for name in TEXT_FIELDS}
     initial.update(photographer=image.photographer, focal_x=image.focal_x, focal_y=image.focal_y)
+    may_edit = access.may_edit_photo(request.user, image.pk)
+    if request.method == "POST" and not may_edit:
+        raise PermissionDenied("photo in print")
     form = PhotoEditForm(request.POST if request.method == "POST" else None, initial=initial)
+    if not may_edit:
+        for field in form.fields.values():
+            field.disabled = True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         recut = actions.edit_photo(
@@ -219,7 +226,8 @@ def photo_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "image": image,
         "form": form,
         "crops": PREVIEW_CROPS,
-        "used_in": _used_in(image),
+        "used_in": _used_in(image, request.user),
+        "may_edit": may_edit,
         "processing": not image.renditions,
     }
     return render(request, "desk/photo_edit.html", context, status=400 if form.errors else 200)

@@ -1,5 +1,6 @@
 """Previews: the exact public template for staff, and revocable 48-hour links for outsiders."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,7 +28,8 @@ def staff_preview(request: HttpRequest, pk: int) -> HttpResponse:
 def create_link(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_article_for_user(request.user, pk, action="preview_link")
     link = actions.create_preview_link(article, by=request.user)
-    url = request.build_absolute_uri(reverse("public:shared_preview", args=[link.token]))
+    # The site's public address, never the Host header the request happened to carry.
+    url = f"{settings.SITE_URL}{reverse('public:shared_preview', args=[link.token])}"
     messages.success(request, _("Preview link, valid for 48 hours: %(url)s") % {"url": url})
     return redirect("desk:article_edit", article.pk)
 

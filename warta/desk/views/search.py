@@ -216,7 +216,7 @@ def search(request: HttpRequest) -> HttpResponse:
             since=data["since"],
             until=data["until"],
             order=order,
-            own_or_published_for=access.search_scope(request.user),
+            visible_among=access.search_scope(request.user),
         )
         try:
             page: Page = results.page(number, PER_PAGE)

@@ -11,7 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from warta.desk.decorators import client_ip, staff_view
+from warta.desk.decorators import staff_view
+from warta.lib.addresses import client_ip
 from warta.lib.html import clean_text
 from warta.news import actions
 from warta.news.models import SiteSettings

@@ -6,8 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from warta.desk.decorators import client_ip, staff_view
+from warta.desk.decorators import staff_view
 from warta.desk.forms import CorrectionForm, NoteForm, ScheduleForm, default_schedule_time
+from warta.lib.addresses import client_ip
 from warta.news import actions
 from warta.news.access import get_article_for_user
 

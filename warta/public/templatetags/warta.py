@@ -69,7 +69,8 @@ def body_with_dateline(body: str, city: str) -> SafeString:
     """The stored, sanitized body with "JAKARTA, Warta - " opening its first paragraph."""
     label = f"{city.upper()}, {settings.SITE_NAME}" if city else settings.SITE_NAME
     dateline = f'<p><strong class="dateline">{escape(label)}</strong> - '
-    return mark_safe(_FIRST_PARAGRAPH.sub(dateline, body, count=1))  # noqa: S308 - body was sanitized on save
+    # A function, not a replacement string: a backslash in a city's name is text, not an escape.
+    return mark_safe(_FIRST_PARAGRAPH.sub(lambda _match: dateline, body, count=1))  # noqa: S308 - body was sanitized on save
 
 
 def json_ld(data: dict) -> SafeString:

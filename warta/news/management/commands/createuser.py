@@ -1,11 +1,10 @@
 import getpass
 
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 
+from warta.news import actions
 from warta.news.models import Person
 
 ROLES = ("penulis", "editor", "admin")
@@ -49,13 +48,13 @@ class Command(BaseCommand):
             byline = Person.objects.filter(slug=person).first()
             if byline is None:
                 raise CommandError(f"No person with the slug {person!r}.")
-        with transaction.atomic():
-            candidate.set_password(password)
-            candidate.is_staff = True
-            candidate.is_superuser = role == "admin"
-            candidate.save()
-            candidate.groups.add(Group.objects.get_or_create(name=role)[0])
-            if byline:
-                byline.user = candidate
-                byline.save(update_fields=["user"])
+        actions.create_staff_account(
+            username=username,
+            password=password,
+            role=role,
+            email=email,
+            superuser=role == "admin",
+            person=byline,
+            by=None,
+        )
         self.stdout.write(self.style.SUCCESS(f"Created {username} ({role})."))

@@ -27,7 +27,7 @@ def publish_due(now: datetime | None = None) -> int:
             published = actions.publish_scheduled(article, now=now)
         except Exception as error:  # noqa: BLE001 - one bad article must not stop the others
             logger.exception("scheduled article %s failed", article.pk)
-            Article.objects.filter(pk=article.pk).update(schedule_error=str(error)[:500])
+            actions.record_schedule_failure(article, error=str(error))
             continue
         if published:
             logger.info("published scheduled article %s: %s", article.pk, article.headline)
