@@ -30,10 +30,14 @@ def fetch(url: str, **headers: str) -> HTTPResponse | urllib.error.HTTPError:
 
 
 @contextmanager
-def warta_server(data: Path, *, prepare: tuple[str, ...] = ("migrate", "-v0")) -> Iterator[str]:
-    """`warta <prepare>` then `warta serve` on SQLite in `data`; yields the base URL."""
+def warta_server(
+    data: Path, *, prepare: tuple[str, ...] = ("migrate", "-v0"), env: dict | None = None
+) -> Iterator[str]:
+    """`warta <prepare>` then `warta serve` on SQLite in `data` (or what `env` names); yields
+    the base URL."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    extra = env or {}
     env = {
         **os.environ,
         "WARTA_DATA_DIR": str(data),
@@ -42,6 +46,7 @@ def warta_server(data: Path, *, prepare: tuple[str, ...] = ("migrate", "-v0")) -
     }
     env.pop("WARTA_DATABASE_URL", None)
     env.pop("WARTA_REDIS_URL", None)
+    env.update(extra)
     command = [sys.executable, "-m", "warta"]
     subprocess.run(
         [*command, *prepare], env=env, check=True, timeout=600, stdout=subprocess.DEVNULL

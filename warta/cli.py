@@ -15,6 +15,8 @@ Warta, a newsroom publishing platform. The commands you will use most:
   serve        run the production server (granian)
   worker       background work: scheduled publishing, renditions
   createuser   make a staff account: --role penulis|editor|admin
+  backup       copy the database and media into a folder, with SHA-256 manifest
+  restore      put a backup back, after checking every file's hash
 
 Every Django manage.py command works too (migrate, shell, check --deploy, ...).
 'warta <command> --help' explains one command. All commands:

@@ -128,8 +128,11 @@ _REDIS_URL = env_str("WARTA_REDIS_URL")
 if _REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Falls back to process memory while Redis is down (warta/cache.py).
+            "BACKEND": "warta.cache.ResilientRedisCache",
             "LOCATION": _REDIS_URL,
+            # A Redis that does not answer costs a reader at most this long, then the fallback.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             "KEY_PREFIX": env_str("WARTA_CACHE_PREFIX", "warta"),
         }
     }
@@ -189,6 +192,9 @@ WARTA_MEDIA_MAX_UPLOAD_MB = env_int("WARTA_MEDIA_MAX_UPLOAD_MB", 20, minimum=1)
 WARTA_PAGE_MAX_AGE = env_int("WARTA_PAGE_MAX_AGE", 60)
 WARTA_PAGE_STALE = env_int("WARTA_PAGE_STALE_WHILE_REVALIDATE", 300)
 WARTA_PAGE_SIZE = env_int("WARTA_PAGE_SIZE", 20, minimum=1)
+# While the database is down, the last good copy of a page is served this long (and CDNs are
+# told they may do the same: stale-if-error).
+WARTA_PAGE_STALE_IF_ERROR = env_int("WARTA_PAGE_STALE_IF_ERROR", 86400)
 
 LOGIN_URL = "desk:login"
 # How long a desk sign-in lasts; a newsroom that wants a working day sets 10.

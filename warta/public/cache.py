@@ -5,6 +5,7 @@ every cached page stale at once. Responses tell browsers and CDNs how long they 
 Django's ConditionalGetMiddleware adds the ETag and answers 304 to a matching request.
 """
 
+import logging
 from collections.abc import Callable, Iterable
 from functools import wraps
 from hashlib import sha256
@@ -12,20 +13,21 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
 from warta.news import freshness
 
 View = Callable[..., HttpResponse]
+logger = logging.getLogger("warta.public")
 
 
-def _key(request: HttpRequest, params: frozenset[str]) -> str:
+def _address(request: HttpRequest, params: frozenset[str]) -> str:
     """The path and only the query parameters the page reads, in a fixed order: junk added to a
     query string (?utm_source=..., ?x=1, ?x=2, ...) finds the same entry instead of a new one."""
     used = sorted((name, value) for name, value in request.GET.items() if name in params)
-    address = f"{request.path}?{urlencode(used)}"
-    return f"warta:page:{freshness.current()}:{sha256(address.encode()).hexdigest()}"
+    return sha256(f"{request.path}?{urlencode(used)}".encode()).hexdigest()
 
 
 def mark_public(response: HttpResponse) -> HttpResponse:
@@ -34,7 +36,21 @@ def mark_public(response: HttpResponse) -> HttpResponse:
         public=True,
         max_age=settings.WARTA_PAGE_MAX_AGE,
         stale_while_revalidate=settings.WARTA_PAGE_STALE,
+        stale_if_error=settings.WARTA_PAGE_STALE_IF_ERROR,
     )
+    return response
+
+
+def _stale(request: HttpRequest, address: str) -> HttpResponse | None:
+    """The last good copy of the page, whatever has been published since, or None."""
+    kept = cache.get(f"warta:stale:{address}")
+    if kept is None:
+        return None
+    content, content_type = kept
+    logger.warning("database unavailable: serving the last good copy of %s", request.path)
+    response = HttpResponse(content, content_type=content_type)
+    # Short-lived downstream, so readers get the fresh page soon after the database is back.
+    patch_cache_control(response, public=True, max_age=30)
     return response
 
 
@@ -47,20 +63,28 @@ def reader_page(view: View | None = None, *, params: Iterable[str] = ()) -> View
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        key = _key(request, used)
+        address = _address(request, used)
+        key = f"warta:page:{freshness.current()}:{address}"
         stored = cache.get(key)
         if stored is not None:
             content, content_type = stored
             return mark_public(HttpResponse(content, content_type=content_type))
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
+        try:
+            response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response.render()
-            cache.set(
-                key,
-                (response.content, response["Content-Type"]),
-                timeout=settings.WARTA_PAGE_MAX_AGE * 10,
-            )
+        except DatabaseError:
+            # The database is down: the last good copy if there is one (stale-if-error), else
+            # the error goes on to the friendly 503 page (public.views.server_error).
+            stale = _stale(request, address)
+            if stale is None:
+                raise
+            return stale
+        if response.status_code == 200 and not response.streaming:
+            page = (response.content, response["Content-Type"])
+            cache.set(key, page, timeout=settings.WARTA_PAGE_MAX_AGE * 10)
+            # Outlives the content generation, for readers while the database is down.
+            cache.set(f"warta:stale:{address}", page, timeout=settings.WARTA_PAGE_STALE_IF_ERROR)
         if response.status_code in (200, 301, 404):
             mark_public(response)
         return response

@@ -2,11 +2,13 @@
 
 import hmac
 import re
+import sys
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage
+from django.db import DatabaseError
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -406,4 +408,12 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page; when the database is what failed, a 503 that says it is temporary.
+
+    Django calls this while handling the exception, so the exception is the current one. Both
+    pages are plain templates that need neither the database nor the navigation."""
+    if isinstance(sys.exc_info()[1], DatabaseError):
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "60"
+        return response
     return render(request, "500.html", status=500)

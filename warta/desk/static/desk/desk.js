@@ -50,6 +50,76 @@
   var mounted = form.querySelector(".ProseMirror[contenteditable]");
   if (mounted) useEditor(mounted.editor);
 
+  // A copy of what is typed stays in this browser until the server has it, so nothing is lost
+  // to a dropped connection or a server outage: reopening the article offers it back.
+  var KEEP = "warta:unsaved:" + location.pathname;
+  function fields() {
+    var kept = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.name === "csrfmiddlewaretoken" || el.type === "file") return;
+      kept[el.name] = el.type === "checkbox" ? el.checked : el.value;
+    });
+    if (editor) kept.body = editor.getHTML();
+    return kept;
+  }
+  function same(a, b) {
+    var strip = function (kept) { var copy = Object.assign({}, kept); delete copy.base_revision; return JSON.stringify(copy); };
+    return strip(a) === strip(b);
+  }
+  var keepTimer = null;
+  function keepCopy() {
+    clearTimeout(keepTimer);
+    keepTimer = setTimeout(function () {
+      try { localStorage.setItem(KEEP, JSON.stringify({ at: Date.now(), fields: fields() })); } catch (e) {}
+    }, 800);
+  }
+  function forgetCopy() { try { localStorage.removeItem(KEEP); } catch (e) {} }
+  function offerCopy() {
+    var sent = sessionStorage.getItem("warta:sent");
+    sessionStorage.removeItem("warta:sent");
+    // Back from a save the server accepted (a new draft lands on its own address): the copy
+    // has done its job.
+    if (sent && !document.querySelector(".error[role=alert], .has-error")) {
+      try { localStorage.removeItem(sent); } catch (e) {}
+    }
+    var stored = null;
+    try { stored = JSON.parse(localStorage.getItem(KEEP) || "null"); } catch (e) {}
+    if (!stored) return;
+    if (same(stored.fields, fields())) { forgetCopy(); return; }
+    var note = document.createElement("div");
+    note.className = "note unsaved-copy";
+    note.setAttribute("role", "status");
+    var when = new Date(stored.at).toLocaleString("id-ID", { dateStyle: "medium", timeStyle: "short" });
+    note.innerHTML = "<p></p><button type='button' class='primary'>Pulihkan teks itu</button> <button type='button'>Buang</button>";
+    note.querySelector("p").textContent = "Peramban ini menyimpan teks yang belum sampai ke server (" + when + "). Pulihkan ke formulir ini?";
+    var buttons = note.querySelectorAll("button");
+    buttons[0].addEventListener("click", function () {
+      Object.keys(stored.fields).forEach(function (name) {
+        var el = form.elements[name];
+        if (!el || name === "base_revision") return;
+        if (el.type === "checkbox") el.checked = stored.fields[name]; else el.value = stored.fields[name];
+      });
+      if (editor && stored.fields.body !== undefined) editor.commands.setContent(stored.fields.body, true);
+      dirty = true;
+      note.remove();
+      say("Teks dipulihkan dari peramban. Simpan untuk mengirimnya ke server.");
+    });
+    buttons[1].addEventListener("click", function () { forgetCopy(); note.remove(); });
+    form.parentNode.insertBefore(note, form);
+  }
+  form.addEventListener("input", keepCopy);
+  form.addEventListener("change", keepCopy);
+  form.addEventListener("submit", function () {
+    clearTimeout(keepTimer);
+    try {
+      localStorage.setItem(KEEP, JSON.stringify({ at: Date.now(), fields: fields() }));
+      sessionStorage.setItem("warta:sent", KEEP);
+    } catch (e) {}
+  });
+  if (editor) editor.on("update", keepCopy);
+  else document.addEventListener("prose-editor:ready", function (event) { event.detail.editor.on("update", keepCopy); });
+  setTimeout(offerCopy, 300);
+
   function post(url, body) {
     return fetch(url, { method: "POST", body: body, credentials: "same-origin", headers: { "X-CSRFToken": csrf.value } });
   }
@@ -66,6 +136,7 @@
       }).then(function (result) {
         if (result.status === 200) {
           form.querySelector("[name=base_revision]").value = result.data.revision;
+          forgetCopy();
           say("Tersimpan otomatis " + new Date().toLocaleTimeString("id-ID", { hour: "2-digit", minute: "2-digit" }));
         } else if (result.status === 409) {
           dirty = true;
