@@ -16,7 +16,7 @@ if settings.WARTA_SERVE_MEDIA:
     ]
 urlpatterns += [
     # Before the reader site, whose <section>/ patterns would take /feed/ and the sitemaps.
-    path("", include("warta.seo.urls")),
+    path("", include("warta.public.seo_urls")),
     path("", include("warta.public.urls")),
 ]
 

@@ -31,6 +31,7 @@ NASTY = st.sampled_from(
         "</p>",
         "&amp;",
         "&#0;",
+        "\x00",  # PostgreSQL cannot store it: it must never reach the database
         "]]>",
         "{{ x }}",
         "{% if %}",

@@ -78,9 +78,13 @@ def _own_images(element: str, attribute: str, value: str) -> str | None:
 _IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 
 
+# Control characters have no place in a newsroom's text; NUL cannot even be stored in PostgreSQL.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def clean_html(html: str) -> str:
     cleaned = nh3.clean(
-        html,
+        _CONTROLS.sub("", html),
         tags=set(TAGS),
         attributes={tag: set(attrs) for tag, attrs in ATTRIBUTES.items()},
         allowed_classes={tag: set(names) for tag, names in CLASSES.items()},
@@ -95,8 +99,9 @@ def clean_html(html: str) -> str:
 def clean_text(text: str) -> str:
     """Plain-text fields keep no markup at all, however it is written: markup hidden behind
     entities (&lt;script&gt;) is decoded and stripped in turn, until nothing changes."""
+    text = _CONTROLS.sub("", text)
     for _round in range(8):
-        cleaned = unescape(nh3.clean(text, tags=set(), attributes={}))
+        cleaned = _CONTROLS.sub("", unescape(nh3.clean(text, tags=set(), attributes={})))
         if cleaned == text:
             return cleaned.strip()
         text = cleaned

@@ -132,6 +132,7 @@ def _own_byline(user: AbstractBaseUser) -> Person:
 def create_article(*, by: User, data: dict[str, Any]) -> Article:
     """A new draft. Without writers in `data`, the author's own byline (made if needed, in the
     same transaction) is the byline."""
+    data = revisions.cleaned(data)  # before the first row is written
     actor = _actor(by)
     if not data.get("writers") and actor is not None:
         data = {**data, "writers": [_own_byline(actor).pk]}

@@ -22,12 +22,11 @@ from django.views.decorators.http import require_POST, require_safe
 
 from warta.lib import dates
 from warta.lib.addresses import client_ip
-from warta.media.html import current_figures
 from warta.news import actions
 from warta.news.access import get_article_for_preview, get_published_article
 from warta.news.models import Article, ArticleView, Correction, Page, Person, Section, Tag, Topic
 from warta.news.queries import union_all
-from warta.news.related import related_articles
+from warta.public.article import article_context, private_preview, section_crumbs
 from warta.public.cache import reader_page
 from warta.public.navigation import NavSection, navigation
 from warta.public.pagination import paginate
@@ -73,12 +72,6 @@ def section_blocks(
     for article in Article.objects.filter(pk__in=ids).for_listing().newest():
         blocks[owner[article.section_id]].append(article)
     return blocks
-
-
-def section_crumbs(current: Section) -> list[tuple[str, str]]:
-    """Beranda / Parent / Section: the chain below home, for breadcrumbs."""
-    chain = [current.parent, current] if current.parent_id else [current]
-    return [(item.name, item.get_absolute_url()) for item in chain]
 
 
 @require_safe
@@ -140,28 +133,6 @@ def article(request: HttpRequest, section_slug: str, pk: int, slug: str = "") ->
     if story.section.slug != section_slug or story.slug != slug:
         return HttpResponsePermanentRedirect(story.get_absolute_url())
     return render(request, "public/article.html", article_context(story))
-
-
-def article_context(story: Article, *, preview: bool = False) -> dict[str, object]:
-    """What the article template needs; the desk's previews use it too, so they match."""
-    return {
-        "article": story,
-        "body": current_figures([story.body])[0],
-        "writers": story.ordered_writers(),
-        "tags": list(story.tags.all()),
-        # Prefetched with the article; the NewsArticle JSON-LD and the page both list them.
-        "corrections": list(story.corrections.all()),
-        "related": related_articles(story),
-        "crumbs": section_crumbs(story.section),
-        "active_section": (story.section.parent or story.section).slug,
-        "preview": preview,
-    }
-
-
-def private_preview(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 @require_safe

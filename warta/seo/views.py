@@ -1,4 +1,5 @@
-"""robots.txt, the JSON Feed, and the sitemap index and pages, all cached like reader pages."""
+"""robots.txt, the JSON Feed, and the sitemap index and pages. The reader site mounts them
+inside its page cache (public/seo_urls.py); nothing here knows about it."""
 
 from __future__ import annotations
 
@@ -11,11 +12,9 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 
 from warta.lib import dates
 from warta.news.models import Article
-from warta.public.cache import reader_page
 from warta.seo.feeds import absolute_html, feed_articles, hero_rendition
 from warta.seo.jsonld import absolute
 from warta.seo.sitemaps import NewsSitemap, all_sitemaps, sitemap_for
@@ -26,8 +25,6 @@ DISALLOWED = ["/admin/", "/desk/", "/api/", "/cari/", "/pratinjau/", "/hit/"]
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 
-@require_safe
-@reader_page
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in DISALLOWED), ""]
     lines += [
@@ -60,8 +57,6 @@ def _json_item(article: Article) -> dict[str, Any]:
     return {key: value for key, value in item.items() if value not in (None, "", [])}
 
 
-@require_safe
-@reader_page
 def json_feed(request: HttpRequest) -> HttpResponse:
     """The site feed as JSON Feed 1.1 (jsonfeed.org/version/1.1)."""
     feed = {
@@ -80,8 +75,6 @@ def json_feed(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
-@reader_page
 def sitemap_index(request: HttpRequest) -> HttpResponse:
     """The index of every sitemap page, each with its lastmod."""
     entries = []
@@ -101,8 +94,6 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
-@reader_page(params=("p",))
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     sitemap = sitemap_for(section)
     if sitemap is None or not sitemap.paginator.count:
@@ -112,8 +103,6 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     )
 
 
-@require_safe
-@reader_page
 def news_sitemap(request: HttpRequest) -> HttpResponse:
     return sitemap_views.sitemap(
         request, {"news": NewsSitemap()}, section="news", template_name="seo/sitemap_news.xml"

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from warta.desk.decorators import staff_view
 from warta.news import actions
 from warta.news.access import article_page_queryset, get_article_for_user
-from warta.public.views import article_context, private_preview
+from warta.public.article import article_context, private_preview
 
 
 @staff_view()
