@@ -62,6 +62,7 @@ test-postgres:
 lint:
 	$(BIN)/ruff check warta tests bench
 	$(BIN)/ruff format --check warta tests bench
+	$(BIN)/mypy warta
 
 format:
 	$(BIN)/ruff format warta tests bench

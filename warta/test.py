@@ -6,10 +6,11 @@ The cast: a reader (anonymous), a writer (penulis), another writer, an editor, a
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from io import BytesIO
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -62,7 +63,7 @@ def make_section(
 
 
 def make_person(
-    name: str = "Rina Kusuma", *, roles: list[str] | None = None, user: AbstractUser | None = None
+    name: str = "Rina Kusuma", *, roles: list[str] | None = None, user: User | None = None
 ) -> Person:
     return Person.objects.get_or_create(
         slug=make_slug(name), defaults={"name": name, "roles": roles or ["penulis"], "user": user}
@@ -85,7 +86,7 @@ def make_article(
     editor: Person | None = None,
     status: str = Article.Status.PUBLISHED,
     published_at: datetime | None = None,
-    tags: list[str] = (),
+    tags: Sequence[str] = (),
     topic: Topic | None = None,
     image: Image | None = None,
     body: str = "<p>Paragraf pembuka berita.</p><h2>Subjudul</h2><p>Paragraf kedua.</p>",
@@ -94,7 +95,7 @@ def make_article(
     kicker: str = "",
     is_headline: bool = False,
     headline_position: int = 0,
-    by: AbstractUser | None = None,
+    by: User | None = None,
 ) -> Article:
     """An article made the way the desk makes one: through news.actions, step by step."""
     number = next(_counter)
@@ -136,7 +137,7 @@ def make_article(
     return article
 
 
-def make_staff(username: str, role: str) -> AbstractUser:
+def make_staff(username: str, role: str) -> User:
     """A staff account made as `warta createuser` and the desk make one."""
     return actions.create_staff_account(
         username=username, password=f"{username}-Sandi-Rahasia-1", role=role, by=None

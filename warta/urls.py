@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from warta.media import views as media_views
 from warta.public import views as public_views
+
+urlpatterns: list[URLPattern | URLResolver]
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -111,7 +111,7 @@ class ArticleForm(forms.Form):
         return names
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         for name in (
             "headline",
             "kicker",
@@ -207,7 +207,7 @@ class ScheduleForm(NoteForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("date") and data.get("time") is not None:
             moment = datetime.combine(
                 data["date"], data["time"], tzinfo=timezone.get_current_timezone()

@@ -271,5 +271,5 @@ def open_upload(
         raise _error("truncated") from None
     finally:
         # The upload's file belongs to the caller: Pillow must not close it.
-        picture.fp = None
+        picture.fp = None  # type: ignore[attr-defined] # set by ImageFile, not in the stubs
     return picture, info

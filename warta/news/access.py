@@ -7,13 +7,16 @@ existence is not revealed.
 from collections.abc import Callable
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
 from warta.news.models import Article, ArticleQuerySet, ArticleWriter, PreviewLink
+
+# Whoever asks: a staff account (Django's User, the project's user model) or a reader.
+Account = User | AnonymousUser
 
 
 def published_q(prefix: str = "", *, at: datetime | None = None) -> Q:
@@ -55,7 +58,7 @@ def get_published_article(pk: int) -> Article:
 ROLES = ("penulis", "editor", "admin")
 
 
-def role_of(user: AbstractBaseUser | AnonymousUser) -> str | None:
+def role_of(user: Account) -> str | None:
     """The newsroom role of a staff account: admin includes editor, editor includes penulis.
 
     Worked out once per user object (a request's user lives for one request), so a desk page
@@ -67,23 +70,24 @@ def role_of(user: AbstractBaseUser | AnonymousUser) -> str | None:
     if "_warta_role" not in user.__dict__:
         names = {group.name for group in user.groups.all()}  # prefetched on lists of staff
         user.__dict__["_warta_role"] = next((r for r in reversed(ROLES) if r in names), None)
-    return user.__dict__["_warta_role"]
+    role: str | None = user.__dict__["_warta_role"]
+    return role
 
 
-def forget_role(user: AbstractBaseUser) -> None:
+def forget_role(user: User) -> None:
     """After the role changes, the next question asks the database again."""
     user.__dict__.pop("_warta_role", None)
 
 
-def is_editor(user: AbstractBaseUser | AnonymousUser) -> bool:
+def is_editor(user: Account) -> bool:
     return role_of(user) in ("editor", "admin")
 
 
-def is_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
+def is_admin(user: Account) -> bool:
     return role_of(user) == "admin"
 
 
-def is_own(user: AbstractBaseUser | AnonymousUser, article: Article) -> bool:
+def is_own(user: Account, article: Article) -> bool:
     """A writer's own article: they created it or stand in its byline.
 
     visible_articles() says the same for many articles at once (and search compiles it);
@@ -117,25 +121,26 @@ RULES: dict[str, Callable[[str, bool, Article], bool]] = {
 }
 
 
-def can(user: AbstractBaseUser | AnonymousUser, action: str, article: Article) -> bool:
+def can(user: Account, action: str, article: Article) -> bool:
     role = role_of(user)
     if role is None:
         return False
     return RULES[action](role, is_own(user, article), article)
 
 
-def search_scope(user: AbstractBaseUser | AnonymousUser) -> ArticleQuerySet | None:
+def search_scope(user: Account) -> ArticleQuerySet | None:
     """What a desk search may show (RULES["view"]): None for everything (editors, admins),
     else visible_articles(user), which the search compiles into its own statement."""
     return None if is_editor(user) else visible_articles(user)
 
 
-def visible_articles(user: AbstractBaseUser | AnonymousUser) -> ArticleQuerySet:
+def visible_articles(user: Account) -> ArticleQuerySet:
     """The articles a staff member may see (RULES["view"]), as a queryset for lists."""
     if role_of(user) is None:
         return Article.objects.none()
     if is_editor(user):
         return Article.objects.all()
+    assert isinstance(user, User)  # role_of gives no role to anyone without an account
     in_byline = ArticleWriter.objects.filter(article=OuterRef("pk"), person__user=user)
     return Article.objects.filter(Q(status=S.PUBLISHED) | Q(created_by=user) | Q(Exists(in_byline)))
 
@@ -146,7 +151,7 @@ def articles_with_photo(image_id: int) -> ArticleQuerySet:
     return Article.objects.filter(Q(hero_image_id=image_id) | Q(body__contains=marker))
 
 
-def may_edit_photo(user: AbstractBaseUser | AnonymousUser, image_id: int) -> bool:
+def may_edit_photo(user: Account, image_id: int) -> bool:
     """Editors may change any photo. A penulis may change only photos that no published or
     scheduled article shows: a new caption there would go live on others' articles unreviewed."""
     role = role_of(user)
@@ -165,9 +170,7 @@ def desk_article_queryset() -> ArticleQuerySet:
     return _with_byline_and_tags(articles)
 
 
-def get_article_for_user(
-    user: AbstractBaseUser | AnonymousUser, pk: int, *, action: str = "view"
-) -> Article:
+def get_article_for_user(user: Account, pk: int, *, action: str = "view") -> Article:
     """The article if this staff member may do `action` to it.
 
     Articles they may not even see are a 404, so their existence is not revealed; articles

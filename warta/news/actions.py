@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 from typing import IO, Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as Account
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -36,7 +37,8 @@ from warta.news.models import (
 )
 from warta.search.index import remove_article, sync_article
 
-User = AbstractBaseUser | AnonymousUser | None
+# Who acts: a staff account, a reader (never, in practice), or the system (None).
+User = Account | AnonymousUser | None
 S = Article.Status
 
 
@@ -61,7 +63,7 @@ def content_changed() -> None:
     transaction.on_commit(freshness.bump)
 
 
-def _actor(by: User) -> AbstractBaseUser | None:
+def _actor(by: User) -> Account | None:
     return by if by is not None and by.is_authenticated else None
 
 
@@ -117,7 +119,7 @@ def _workflow_step(article: Article, *, by: User, action: str, note: str, ip: st
     audit(action, by=by, article=article, summary=note or article.headline, ip=ip)
 
 
-def _own_byline(user: AbstractBaseUser) -> Person:
+def _own_byline(user: Account) -> Person:
     """The account's byline, made from its name the first time it writes."""
     person = Person.objects.filter(user=user).first()
     if person is None:
@@ -165,7 +167,8 @@ def save_article(
         locked = _locked(article)
         if locked.current_revision_id != base_revision:
             kept = _record(locked, by=by, kind=Revision.Kind.CONFLICT, data=revisions.cleaned(data))
-            conflict = EditConflict(Revision.objects.get(pk=locked.current_revision_id), kept)
+            latest = Revision.objects.get(article=locked, pk=locked.current_revision_id or 0)
+            conflict = EditConflict(latest, kept)
         else:
             revisions.apply(locked, data)
             if locked.status == S.PUBLISHED and kind != Revision.Kind.AUTOSAVE:
@@ -282,7 +285,11 @@ def unschedule_article(
 def publish_scheduled(article: Article, *, now: datetime | None = None) -> Article | None:
     """The worker's step: publish the approved revision of a due article, exactly once."""
     locked = Article.objects.select_for_update().filter(pk=article.pk, status=S.SCHEDULED).first()
-    if locked is None or locked.published_at > (now or timezone.now()):
+    if (
+        locked is None
+        or locked.published_at is None
+        or locked.published_at > (now or timezone.now())
+    ):
         return None
     approved = locked.approved_revision
     if approved is not None and approved.pk != locked.current_revision_id:
@@ -453,7 +460,7 @@ def revoke_preview_link(link: PreviewLink, *, by: User) -> None:
 
 @transaction.atomic
 def set_staff_role(
-    user: AbstractBaseUser, *, role: str | None, active: bool, by: User, ip: str | None = None
+    user: Account, *, role: str | None, active: bool, by: User, ip: str | None = None
 ) -> None:
     """Give a staff account one newsroom role (or none), and switch it on or off."""
     from django.contrib.auth.models import Group
@@ -486,7 +493,7 @@ def create_staff_account(
     superuser: bool = False,
     person: Person | None = None,
     ip: str | None = None,
-) -> AbstractBaseUser:
+) -> Account:
     """A staff account with its newsroom role (and byline, if given), all or nothing. The
     password must already have passed Django's validators."""
     user = get_user_model().objects.create_user(username, email=email, password=password)

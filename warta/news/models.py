@@ -227,7 +227,7 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="articles",
     )
-    writers = models.ManyToManyField(
+    writers: models.ManyToManyField[Person, ArticleWriter] = models.ManyToManyField(
         Person, verbose_name=_("writers"), through="ArticleWriter", related_name="articles"
     )
     editor = models.ForeignKey(

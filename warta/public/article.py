@@ -10,7 +10,7 @@ from warta.news.related import related_articles
 
 def section_crumbs(current: Section) -> list[tuple[str, str]]:
     """Beranda / Parent / Section: the chain below home, for breadcrumbs."""
-    chain = [current.parent, current] if current.parent_id else [current]
+    chain = [current.parent, current] if current.parent else [current]
     return [(item.name, item.get_absolute_url()) for item in chain]
 
 

@@ -9,17 +9,18 @@ import logging
 from collections.abc import Callable, Iterable
 from functools import wraps
 from hashlib import sha256
+from typing import overload
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import patch_cache_control
 
 from warta.news import freshness
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 logger = logging.getLogger("warta.public")
 
 
@@ -30,7 +31,7 @@ def _address(request: HttpRequest, params: frozenset[str]) -> str:
     return sha256(f"{request.path}?{urlencode(used)}".encode()).hexdigest()
 
 
-def mark_public(response: HttpResponse) -> HttpResponse:
+def mark_public(response: HttpResponseBase) -> HttpResponseBase:
     patch_cache_control(
         response,
         public=True,
@@ -54,15 +55,23 @@ def _stale(request: HttpRequest, address: str) -> HttpResponse | None:
     return response
 
 
-def reader_page(view: View | None = None, *, params: Iterable[str] = ()) -> View:
+@overload
+def reader_page(view: View, *, params: Iterable[str] = ()) -> View: ...
+@overload
+def reader_page(view: None = None, *, params: Iterable[str] = ()) -> Callable[[View], View]: ...
+
+
+def reader_page(
+    view: View | None = None, *, params: Iterable[str] = ()
+) -> View | Callable[[View], View]:
     """Cache the page whole; `params` names the query parameters the view reads (the others
     cannot change the page, so they are not part of its cache key)."""
     if view is None:
-        return lambda view: reader_page(view, params=params)  # type: ignore[return-value]
+        return lambda view: reader_page(view, params=params)
     used = frozenset(params)
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
         address = _address(request, used)
         key = f"warta:page:{freshness.current()}:{address}"
         stored = cache.get(key)
@@ -80,7 +89,7 @@ def reader_page(view: View | None = None, *, params: Iterable[str] = ()) -> View
             if stale is None:
                 raise
             return stale
-        if response.status_code == 200 and not response.streaming:
+        if response.status_code == 200 and isinstance(response, HttpResponse):
             page = (response.content, response["Content-Type"])
             cache.set(key, page, timeout=settings.WARTA_PAGE_MAX_AGE * 10)
             # Outlives the content generation, for readers while the database is down.

@@ -262,7 +262,7 @@ def _search_date(raw: str) -> date | None:
 def _search_filters(request: HttpRequest) -> dict:
     """/cari/'s filters from the query string; an unknown or malformed one is left out."""
 
-    def by_slug(model: type, name: str) -> object | None:
+    def by_slug(model: type[Section | Tag | Person], name: str) -> object | None:
         slug = request.GET.get(name, "")
         return model.objects.filter(slug=slug).first() if _SEARCH_SLUG.fullmatch(slug) else None
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import unescape
@@ -263,7 +263,7 @@ def _field(parts: list[str], limit: int, vocabulary: dict[str, str]) -> list[str
 
 
 def analyze(
-    *, headline: str, summary: str = "", body: str = "", kicker: str = "", tags: list[str] = ()
+    *, headline: str, summary: str = "", body: str = "", kicker: str = "", tags: Sequence[str] = ()
 ) -> Analyzed:
     """Analyze an article's fields; the body is HTML, the rest plain text."""
     vocabulary: dict[str, str] = {}

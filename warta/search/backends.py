@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import combinations
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
@@ -44,7 +44,7 @@ MAX_POSITIONS = 255
 # Where finding the newest matches starts (module docstring).
 Drive = Literal["newest", "matches", "source"]
 # SQL and its parameters.
-Sql = tuple[str, list]
+Sql = tuple[str, list[Any]]
 # What a walk cut short selects of each article: all that an order may name.
 WALKED = "a.id, a.published_at, a.created_at"
 
@@ -339,7 +339,7 @@ class SQLiteBackend(Backend):
 
     def newest(
         self,
-        match: Sql,
+        match: Match,
         *,
         drive: Drive,
         source: Sql | None,
@@ -629,7 +629,7 @@ class PostgresBackend(Backend):
 
     def newest(
         self,
-        match: Sql,
+        match: Match,
         *,
         drive: Drive,
         source: Sql | None,

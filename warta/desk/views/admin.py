@@ -42,7 +42,7 @@ class NewStaffForm(StaffForm):
         return name
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("password"):
             candidate = get_user_model()(username=data.get("username", ""))
             try:
@@ -161,7 +161,7 @@ class SynonymForm(forms.ModelForm):
         return ", ".join(kept.values())
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         term, means = data.get("term"), data.get("means")
         if term and means:
             # Compared as the search compares them: by their stems (search.parser).

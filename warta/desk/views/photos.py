@@ -74,7 +74,7 @@ class PhotoForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         for name in TEXT_FIELDS:
             if name not in data:
                 continue

@@ -122,7 +122,7 @@ class StaffSearchForm(forms.Form):
         return self._clean_day("until")
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         since, until = data.get("since"), data.get("until")
         if since and until and until < since:
             self.add_error("until", _("This date is before the start date."))
