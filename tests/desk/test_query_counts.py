@@ -76,3 +76,15 @@ def test_the_editor_and_history_do_not_grow_with_revisions(client, staff):
     many = [count(client, url) for url in pages]
     assert many <= few, (few, many)
     assert many[0] <= EDITOR_BUDGET and many[1] <= HISTORY_BUDGET, many
+
+
+def test_a_save_writes_the_article_row_once(staff):
+    article = make_article("Berita yang disimpan", status="draft", tags=["Banjir"])
+    data = {**revisions.snapshot(article), "body": "<p>Versi baru.</p>"}
+    with CaptureQueriesContext(connection) as queries:
+        actions.save_article(
+            article, by=staff["editor"], data=data, base_revision=article.current_revision_id
+        )
+    updates = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "news_article"')]
+    assert len(updates) == 1, updates
+    assert len(queries) <= 20

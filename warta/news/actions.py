@@ -142,9 +142,9 @@ def create_article(*, by: User, data: dict[str, Any]) -> Article:
         status=S.DRAFT, created_by=_actor(by), section_id=data["section"], headline=data["headline"]
     )
     article.save()
-    revisions.apply(article, data)
-    article.current_revision = _record(article, by=by, kind=Revision.Kind.MANUAL)
-    article.save(update_fields=["current_revision"])
+    applied = revisions.apply(article, data)
+    article.current_revision = _record(article, by=by, kind=Revision.Kind.MANUAL, data=applied)
+    article.save()
     sync_article(article)
     return article
 
@@ -170,10 +170,10 @@ def save_article(
             latest = Revision.objects.get(article=locked, pk=locked.current_revision_id or 0)
             conflict = EditConflict(latest, kept)
         else:
-            revisions.apply(locked, data)
+            applied = revisions.apply(locked, data)
             if locked.status == S.PUBLISHED and kind != Revision.Kind.AUTOSAVE:
                 locked.updated_at = timezone.now()
-            locked.current_revision = _record(locked, by=by, kind=kind)
+            locked.current_revision = _record(locked, by=by, kind=kind, data=applied)
             locked.save()
             sync_article(locked)
             if locked.status == S.PUBLISHED:
@@ -186,9 +186,9 @@ def save_article(
 @transaction.atomic
 def restore_revision(article: Article, revision: Revision, *, by: User) -> Article:
     locked = _locked(article)
-    revisions.apply(locked, revision.data)
+    applied = revisions.apply(locked, revision.data)
     locked.current_revision = _record(
-        locked, by=by, kind=Revision.Kind.RESTORE, note=f"#{revision.number}"
+        locked, by=by, kind=Revision.Kind.RESTORE, note=f"#{revision.number}", data=applied
     )
     if locked.status == S.PUBLISHED:
         locked.updated_at = timezone.now()
@@ -364,14 +364,14 @@ def correct_article(
     correction = Correction.objects.create(
         article=locked, kind=kind, text=text.strip(), created_by=_actor(by), created_at=now
     )
-    if data is not None:
-        revisions.apply(locked, data)
+    applied = revisions.apply(locked, data) if data is not None else None
     locked.updated_at = now
     locked.current_revision = _record(
         locked,
         by=by,
         kind=Revision.Kind.CORRECTION,
         note=f"{correction.get_kind_display()}: {text.strip()}",
+        data=applied,
     )
     locked.save()
     sync_article(locked)

@@ -70,8 +70,10 @@ def snapshot(article: Article) -> dict[str, Any]:
     }
 
 
-def apply(article: Article, data: dict[str, Any]) -> None:
-    """Write revision data onto the article and its relations, in the caller's transaction."""
+def apply(article: Article, data: dict[str, Any]) -> dict[str, Any]:
+    """Write revision data onto the article's fields and relations, in the caller's transaction,
+    and return it as snapshot() would read it back. The article row itself is the caller's to
+    save (once, with its new current revision); it must already exist."""
     data = cleaned(data)
     for name in TEXT_FIELDS:
         setattr(article, name, data.get(name, "") or "")
@@ -79,7 +81,6 @@ def apply(article: Article, data: dict[str, Any]) -> None:
     article.topic_id = data.get("topic")
     article.hero_image_id = data.get("hero_image")
     article.editor_id = data.get("editor")
-    article.save()
     writers = list(dict.fromkeys(data.get("writers") or []))
     current = [link.person_id for link in article.article_writers.order_by("position")]
     if current != writers:
@@ -95,3 +96,12 @@ def apply(article: Article, data: dict[str, Any]) -> None:
         )
         tags.append(tag)
     article.tags.set(tags)
+    return {
+        **{name: getattr(article, name) for name in TEXT_FIELDS},
+        "section": article.section_id,
+        "topic": article.topic_id,
+        "hero_image": article.hero_image_id,
+        "editor": article.editor_id,
+        "writers": writers,
+        "tags": sorted({tag.name for tag in tags}),
+    }

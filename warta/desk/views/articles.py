@@ -54,8 +54,9 @@ def article_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _form_for(request: HttpRequest, article: Article, data: Any = None) -> ArticleForm:
-    snapshot = revisions.snapshot(article)
+def _form_for(
+    request: HttpRequest, article: Article, data: Any = None, *, snapshot: dict[str, Any]
+) -> ArticleForm:
     form = ArticleForm(
         data,
         initial=initial_from_revision(snapshot, article.current_revision_id),
@@ -64,22 +65,23 @@ def _form_for(request: HttpRequest, article: Article, data: Any = None) -> Artic
     return form
 
 
-def _keep_people(request: HttpRequest, article: Article) -> dict[str, Any] | None:
+def _keep_people(
+    request: HttpRequest, article: Article, snapshot: dict[str, Any]
+) -> dict[str, Any] | None:
     if can(request.user, "people", article):
         return None
-    snapshot = revisions.snapshot(article)
     return {"writers": snapshot["writers"], "editor": snapshot["editor"]}
 
 
 @staff_view()
 def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_article_for_user(request.user, pk, action="view")
-    editable = can(request.user, "edit", article)
-    if request.method == "POST":
-        article = get_article_for_user(request.user, pk, action="edit")
-        form = _form_for(request, article, request.POST)
+    writing = request.method == "POST"
+    article = get_article_for_user(request.user, pk, action="edit" if writing else "view")
+    snapshot = revisions.snapshot(article)  # once: the form's start and the byline kept
+    if writing:
+        form = _form_for(request, article, request.POST, snapshot=snapshot)
         if form.is_valid():
-            data = form.revision_data(keep_people=_keep_people(request, article))
+            data = form.revision_data(keep_people=_keep_people(request, article, snapshot))
             try:
                 actions.save_article(
                     article,
@@ -93,7 +95,9 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("desk:article_edit", article.pk)
         return _render_editor(request, article, form, editable=True, status=400)
-    return _render_editor(request, article, _form_for(request, article), editable=editable)
+    editable = can(request.user, "edit", article)
+    form = _form_for(request, article, snapshot=snapshot)
+    return _render_editor(request, article, form, editable=editable)
 
 
 def _render_editor(
@@ -129,7 +133,7 @@ def _conflict_page(
     request: HttpRequest, article: Article, conflict: actions.EditConflict
 ) -> HttpResponse:
     theirs, mine = conflict.latest.data, conflict.kept.data
-    form = _form_for(request, article)
+    form = _form_for(request, article, snapshot=theirs)
     form.initial.update(initial_from_revision(mine, conflict.latest.pk))
     context = {
         "article": article,
@@ -145,14 +149,15 @@ def _conflict_page(
 @staff_view()
 def article_autosave(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_article_for_user(request.user, pk, action="edit")
-    form = _form_for(request, article, request.POST)
+    snapshot = revisions.snapshot(article)
+    form = _form_for(request, article, request.POST, snapshot=snapshot)
     if not form.is_valid():
         return JsonResponse({"ok": False, "errors": form.errors}, status=400)
     try:
         saved = actions.save_article(
             article,
             by=request.user,
-            data=form.revision_data(keep_people=_keep_people(request, article)),
+            data=form.revision_data(keep_people=_keep_people(request, article, snapshot)),
             base_revision=form.cleaned_data.get("base_revision"),
             kind=Revision.Kind.AUTOSAVE,
         )
