@@ -62,7 +62,13 @@ INSTALLED_APPS = [
     "warta.demo",
     "warta.desk",
     "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background work (renditions, and the feeds and webhooks to come) as tasks in the database,
+# run by `warta worker`: no broker on one machine, the same API as Django 6's django.tasks.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

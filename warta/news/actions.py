@@ -21,6 +21,7 @@ from django.utils import timezone
 from warta.lib.html import clean_html
 from warta.lib.slugs import free_slug
 from warta.media.models import Image
+from warta.media.tasks import make_renditions
 from warta.media.uploads import set_focal_point, store_upload
 from warta.news import freshness, revisions
 from warta.news.access import forget_role
@@ -554,11 +555,20 @@ PHOTO_EDITABLE = ("caption", "credit", "alt_text", "usage_note", "photographer")
 def upload_photo(
     uploaded_file: IO[bytes], *, by: Any, ip: str | None = None, **fields: Any
 ) -> Image:
-    """Store an upload (see store_upload) and record who brought it in, from where."""
+    """Store an upload (see store_upload) and record who brought it in, from where; its crops
+    are cut by the worker as soon as this commits."""
     with transaction.atomic():
         image = store_upload(uploaded_file, by=by, **fields)
         audit("photo_upload", by=by, summary=image.caption, ip=ip, image=image.pk)
+        _cut_on_commit(image)
     return image
+
+
+def _cut_on_commit(image: Image) -> None:
+    """The worker cuts the photo's renditions once the transaction commits (never for a
+    rolled-back one); its periodic sweep catches any task that was lost."""
+    image_id = image.pk
+    transaction.on_commit(lambda: make_renditions.enqueue(image_id))
 
 
 @transaction.atomic
@@ -585,4 +595,6 @@ def edit_photo(
     if changed:
         audit("photo_edit", by=by, summary=image.caption, ip=ip, image=image.pk, changed=changed)
         content_changed()
+    if image.version != version:
+        _cut_on_commit(image)
     return image.version != version

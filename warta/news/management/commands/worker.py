@@ -1,4 +1,5 @@
 import logging
+import os
 import signal
 import time
 from datetime import datetime
@@ -7,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 from django.db.models import F
 from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
 
 from warta.media import renditions
 from warta.media.models import Image
@@ -14,6 +16,8 @@ from warta.news import actions
 from warta.news.models import Article
 
 logger = logging.getLogger("warta.worker")
+# Seconds between two looks at the task queue: a new photo's crops are ready this soon.
+TASK_POLL = 0.5
 
 
 def publish_due(now: datetime | None = None) -> int:
@@ -42,41 +46,72 @@ def make_missing_renditions() -> int:
     return count
 
 
+def task_worker() -> Worker:
+    """django-tasks-db's worker, in batch mode: each call to run() does every task that is
+    ready (each claimed under a lock, so two workers never run the same one), then returns."""
+    return Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=f"warta-{os.getpid()}",
+        excluded_queue_names=[],
+    )
+
+
+def sweep(now: datetime | None = None) -> tuple[int, int, int]:
+    """The periodic work: due articles, renditions no task made, old read counters."""
+    return publish_due(now), make_missing_renditions(), actions.purge_old_views()
+
+
 class Command(BaseCommand):
-    help = "Background work: publish scheduled articles, make renditions, forget old read counts."
+    help = (
+        "Background work: run queued tasks (photo renditions) within a second, and every "
+        "--interval seconds publish due articles, make missing renditions and forget old read "
+        "counts. Several workers may run at once."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--interval", type=float, default=15.0, help="seconds between rounds (default 15)"
+            "--interval",
+            type=float,
+            default=15.0,
+            help="seconds between two sweeps for due articles (default 15)",
         )
-        parser.add_argument("--once", action="store_true", help="do one round, then stop")
+        parser.add_argument(
+            "--once", action="store_true", help="run the queued tasks and one sweep, then stop"
+        )
 
     def handle(self, *args: object, interval: float, once: bool, **options: object) -> None:
         running = True
+        tasks = task_worker()
 
         def stop(*_: object) -> None:
             nonlocal running
             running = False
+            tasks.running = False
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         logger.info("worker started")
+        next_sweep = 0.0
         while running:
             close_old_connections()
-            published = publish_due()
-            made = make_missing_renditions()
-            purged = actions.purge_old_views()
-            if published or made or purged:
-                logger.info(
-                    "round: %s published, %s renditions, %s old counters purged",
-                    published,
-                    made,
-                    purged,
-                )
+            tasks.running = True
+            tasks.run()
+            if time.monotonic() >= next_sweep:
+                published, made, purged = sweep()
+                next_sweep = time.monotonic() + interval
+                if published or made or purged:
+                    logger.info(
+                        "sweep: %s published, %s renditions, %s old counters purged",
+                        published,
+                        made,
+                        purged,
+                    )
             if once:
                 break
-            slept = 0.0
-            while running and slept < interval:
-                time.sleep(0.5)
-                slept += 0.5
+            time.sleep(TASK_POLL)
         logger.info("worker stopped")
