@@ -36,6 +36,10 @@ def media(settings, tmp_path):
 def worker_in_the_test_transaction(monkeypatch):
     """The worker closes stale connections each round, which would end the test's transaction."""
     monkeypatch.setattr("warta.news.management.commands.worker.close_old_connections", lambda: None)
+    # The task worker inside it does the same (and on PostgreSQL closes the test's connection).
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
 
 
 @pytest.fixture
