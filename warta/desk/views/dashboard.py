@@ -1,21 +1,15 @@
 from datetime import timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from warta.desk.decorators import staff_view
-from warta.news.access import is_editor
+from warta.news.access import is_editor, own_articles
 from warta.news.models import Article
 
 LIST_SIZE = 20
-
-
-def own_articles(user: object) -> QuerySet[Article]:
-    return Article.objects.filter(
-        Q(created_by=user) | Q(article_writers__person__user=user)
-    ).distinct()
 
 
 def _listing(articles: QuerySet[Article], order: str = "-modified_at") -> tuple[list[Article], int]:
