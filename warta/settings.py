@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "warta.seo",
     "warta.demo",
     "warta.desk",
+    "warta.api",
     "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
@@ -231,6 +232,22 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # Request bodies, refused before they are read (warta.middleware.RequestLimits): readers send
 # none worth more than this; the desk's forms may send up to Django's own 2.5 MB.
 WARTA_MAX_PUBLIC_BODY = 64 * 1024
+
+
+def _rate(name: str, default: str) -> str:
+    """A request rate such as 600/min: requests per second, minute, hour or day."""
+    value = env_str(name, default)
+    count, _, period = value.partition("/")
+    if not count.isdigit() or int(count) < 1 or period not in ("s", "min", "hour", "day"):
+        raise ImproperlyConfigured(
+            f"{name} must look like 600/min (s, min, hour or day): {value!r}"
+        )
+    return value
+
+
+# The API's rate limits: per client address, and per token for staff (429 with Retry-After).
+WARTA_API_RATE_ADDRESS = _rate("WARTA_API_RATE_ADDRESS", "600/min")
+WARTA_API_RATE_TOKEN = _rate("WARTA_API_RATE_TOKEN", "1200/min")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Features no page uses, switched off for every page and anything embedded in one.
 PERMISSIONS_POLICY = (

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver]
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("desk/", include("warta.desk.urls")),
+    path("api/", include("warta.api.urls")),
 ]
 if settings.WARTA_SERVE_MEDIA:
     # One machine serves its own uploads; behind a CDN or object storage this is switched off.

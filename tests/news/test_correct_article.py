@@ -14,7 +14,7 @@ def test_a_correction_is_shown_and_the_text_changes(client):
     live = make_article("Jumlah korban banjir")
     data = {**live.current_revision.data, "body": "<p>Korban berjumlah 12 orang.</p>"}
     actions.correct_article(
-        live, by=editor, kind="correction", text="Jumlah korban 12, bukan 21.", data=data
+        live, by=editor, kind="koreksi", text="Jumlah korban 12, bukan 21.", data=data
     )
     live.refresh_from_db()
     assert live.current_revision.kind == Revision.Kind.CORRECTION
@@ -25,9 +25,9 @@ def test_a_correction_is_shown_and_the_text_changes(client):
 
 def test_only_published_articles_and_only_with_words():
     with pytest.raises(ValueError):
-        actions.correct_article(make_article("Tanpa teks"), by=None, kind="correction", text=" ")
+        actions.correct_article(make_article("Tanpa teks"), by=None, kind="koreksi", text=" ")
     with pytest.raises(actions.WorkflowError):
         actions.correct_article(
-            make_article("Draf", status="draft"), by=None, kind="correction", text="Ralat"
+            make_article("Draf", status="draft"), by=None, kind="koreksi", text="Ralat"
         )
     assert not Correction.objects.exists()

@@ -15,6 +15,7 @@ from warta.desk.views import (
     revisions,
     search,
     settings,
+    tokens,
     workflow,
 )
 
@@ -54,6 +55,8 @@ urlpatterns = [
     path("foto/cari.json", photos.photo_lookup, name="photo_lookup"),
     path("beranda/", curation.curate, name="curate"),
     path("audit/", audit.audit_log, name="audit"),
+    path("token/", tokens.tokens, name="tokens"),
+    path("token/<int:pk>/cabut/", tokens.revoke, name="token_revoke"),
     path("pengaturan/", settings.site_settings, name="site_settings"),
     path("staf/", admin.staff, name="staff"),
     path("staf/<int:pk>/", admin.staff_edit, name="staff_edit"),

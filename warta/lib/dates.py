@@ -4,7 +4,7 @@ Written by hand rather than through Django's locale formats, which give neither 
 suffix nor the newsroom's order of day, date and time.
 """
 
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -70,3 +70,9 @@ def iso(value: datetime, zone: tzinfo | None = None) -> str:
 
 def jakarta() -> ZoneInfo:
     return ZoneInfo("Asia/Jakarta")
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """The start of a day and of the next one, in the site's zone (a newsroom's day is WIB's)."""
+    start = datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+    return start, start + timedelta(days=1)

@@ -13,7 +13,14 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from warta.news.models import Article, ArticleQuerySet, ArticleWriter, PreviewLink
+from warta.news.models import (
+    ApiToken,
+    Article,
+    ArticleQuerySet,
+    ArticleWriter,
+    PreviewLink,
+    token_digest,
+)
 
 # Whoever asks: a staff account (Django's User, the project's user model) or a reader.
 Account = User | AnonymousUser
@@ -196,6 +203,16 @@ def get_article_for_user(user: Account, pk: int, *, action: str = "view") -> Art
     if not can(user, action, article):
         raise PermissionDenied(action)
     return article
+
+
+def token_for_secret(secret: str) -> ApiToken | None:
+    """The valid API token behind a secret, with its user, or None: unknown, revoked, expired,
+    or its user no longer has a newsroom role."""
+    digest = token_digest(secret)
+    token = ApiToken.objects.select_related("user").filter(digest=digest).first()
+    if token is None or not token.is_valid or role_of(token.user) is None:
+        return None
+    return token
 
 
 def get_article_for_preview(token: str) -> Article:

@@ -3,7 +3,7 @@
 import hmac
 import re
 import sys
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -196,12 +196,6 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _day_bounds(day: date) -> tuple[datetime, datetime]:
-    zone = timezone.get_current_timezone()
-    start = datetime.combine(day, time.min, tzinfo=zone)
-    return start, start + timedelta(days=1)
-
-
 @require_safe
 @reader_page(params=("rubrik", "page"))
 def index(request: HttpRequest, day: str | None = None) -> HttpResponse:
@@ -215,7 +209,7 @@ def index(request: HttpRequest, day: str | None = None) -> HttpResponse:
             raise Http404("No such date") from None
         if chosen > today or chosen.year < 1990:
             raise Http404("No such date")
-    start, end = _day_bounds(chosen)
+    start, end = dates.day_bounds(chosen)
     articles = Article.objects.published().filter(published_at__gte=start, published_at__lt=end)
     section_slug = request.GET.get("rubrik", "")
     current_section = None

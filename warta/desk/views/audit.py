@@ -27,6 +27,7 @@ LABELS = {
     "login": _("Signed in"),
     "login_failed": _("Failed login"),
     "photo_upload": _("Photo uploaded"),
+    "api_token": _("API token"),
     "photo_edit": _("Photo changed"),
     "settings_update": _("Site settings changed"),
     "synonym_create": _("Synonym added"),
