@@ -34,6 +34,12 @@ class _Throttle(SimpleRateThrottle):
     def __init__(self) -> None:
         super().__init__(rate=getattr(settings, self.setting))
 
+    def allow_request(self, request: HttpRequest) -> bool:
+        # The rate is read on each request, so a changed setting holds without a restart.
+        self.rate = getattr(settings, self.setting)
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
     def get_ident(self, request: HttpRequest) -> str:
         return client_ip(request)
 

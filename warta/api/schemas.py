@@ -15,7 +15,6 @@ from warta.media.models import Image
 from warta.media.renditions import CROPS
 from warta.news.models import Article, Correction, Person, Section, Tag, Topic
 
-
 # Times are given with the site's offset (WIB: +07:00), as the newsroom reads them.
 
 

@@ -14,12 +14,13 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import File, Form, Query, Router, Schema, UploadedFile
+from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
 from warta.api.auth import BearerToken, PerAddress, PerToken
 from warta.api.errors import ApiError, invalid
 from warta.lib.addresses import client_ip
+from warta.lib.html import clean_text
 from warta.media.models import Image
 from warta.news import access, actions
 from warta.news.models import Article, Correction, Person, Section, Topic
@@ -213,8 +214,8 @@ def _revision_data(payload: ArticleIn, user: Any, current: dict[str, Any] | None
         data["writers"] = current["writers"]
     if current is not None and payload.editor is None and not may_credit:
         data["editor"] = current["editor"]
-    if any(not " ".join(str(tag).split()) for tag in payload.tags):
-        raise invalid("tags", "Tag harus berupa kata.")
+    if any(not clean_text(tag) for tag in payload.tags):
+        raise invalid("tags", "Tag harus berupa kata: salah satunya kosong tanpa markup.")
     return data
 
 
@@ -244,14 +245,14 @@ def desk_article_detail(request: HttpRequest, article_id: int) -> DeskArticle:
 
 
 @router.post("/articles", response={201: DeskArticle}, summary="A new draft")
-def create(request: HttpRequest, payload: ArticleIn) -> tuple[int, DeskArticle]:
+def create(request: HttpRequest, payload: ArticleIn) -> Status[DeskArticle]:
     if access.role_of(request.user) is None:
         raise PermissionDenied("create")
     data = _revision_data(payload, request.user, None)
     if not data["writers"]:
         data.pop("writers")  # the author's own byline
     article = _saving(lambda: actions.create_article(by=request.user, data=data))
-    return 201, desk_article(access.get_article_for_user(request.user, article.pk))
+    return Status(201, desk_article(access.get_article_for_user(request.user, article.pk)))
 
 
 @router.put("/articles/{article_id}", response=DeskArticle, summary="Save an edit")
@@ -347,9 +348,7 @@ def unpublish(request: HttpRequest, article_id: int, payload: UnpublishIn) -> De
 
 
 @router.post("/articles/{article_id}/corrections", response={201: DeskArticle}, summary="Correct")
-def correct(
-    request: HttpRequest, article_id: int, payload: CorrectionIn
-) -> tuple[int, DeskArticle]:
+def correct(request: HttpRequest, article_id: int, payload: CorrectionIn) -> Status[DeskArticle]:
     article = access.get_article_for_user(request.user, article_id, action="correct")
     data = None
     if payload.body is not None:
@@ -362,7 +361,7 @@ def correct(
         data=data,
         ip=client_ip(request),
     )
-    return 201, desk_article(access.get_article_for_user(request.user, article_id))
+    return Status(201, desk_article(access.get_article_for_user(request.user, article_id)))
 
 
 @router.post("/photos", response={201: PhotoCreated}, summary="Upload a photo")
@@ -370,7 +369,7 @@ def upload(
     request: HttpRequest,
     file: File[UploadedFile],
     words: Form[PhotoIn],
-) -> tuple[int, PhotoCreated]:
+) -> Status[PhotoCreated]:
     """The same checks as the desk's upload form: type, size, pixels, content."""
     if access.role_of(request.user) is None:
         raise PermissionDenied("upload")
@@ -382,11 +381,14 @@ def upload(
         credit=words.credit,
         alt_text=words.alt_text,
     )
-    return 201, PhotoCreated(
-        id=image.pk,
-        caption=image.caption,
-        credit=image.credit,
-        alt_text=image.alt_text,
-        width=image.width,
-        height=image.height,
+    return Status(
+        201,
+        PhotoCreated(
+            id=image.pk,
+            caption=image.caption,
+            credit=image.credit,
+            alt_text=image.alt_text,
+            width=image.width,
+            height=image.height,
+        ),
     )
