@@ -95,7 +95,7 @@ def test_filters_by_section_tag_topic_person_and_dates(api_as):
     since = urlencode({"updated_since": (now - timedelta(hours=1)).isoformat()})
     assert _headlines(api.get(f"/articles?{since}")) == ["Laga final"]
     unknown = api.get("/articles?section=tidak-ada")
-    assert unknown.status_code == 422 and "section" in unknown.json()["fields"]
+    assert unknown.status_code == 404 and "section" in unknown.json()["fields"]
 
 
 def test_cursor_pagination_walks_everything_once(api_as):

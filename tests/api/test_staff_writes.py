@@ -69,9 +69,6 @@ def test_a_save_names_its_base_revision_and_a_conflict_is_409_with_nothing_lost(
         ({"headline": ""}, "headline"),
         ({"headline": "<b></b>"}, "headline"),
         ({"headline": "x" * 201}, "headline"),
-        ({"section": "tidak-ada"}, "section"),
-        ({"topic": "tidak-ada"}, "topic"),
-        ({"hero_image": 999999}, "hero_image"),
         ({"tags": ["<i></i>"]}, "tags"),
         ({"tags": "bukan daftar"}, "tags"),
     ],
@@ -83,6 +80,21 @@ def test_bad_input_is_a_json_error_naming_the_field_and_nothing_is_saved(client,
     body = response.json()
     assert body["code"] == "invalid" and body["message"] == "Data tidak sah."
     assert field in body["fields"], body
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"section": "tidak-ada"}, "section"),
+        ({"topic": "tidak-ada"}, "topic"),
+        ({"hero_image": 999999}, "hero_image"),
+    ],
+)
+def test_unknown_references_are_404_naming_the_field(client, change, field):
+    api = Api(client, token_for(make_staff("redaktur", "editor")))
+    response = api.post("/desk/articles", _draft(**change))
+    assert response.status_code == 404 and field in response.json()["fields"]
     assert not Article.objects.exists()
 
 

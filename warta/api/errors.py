@@ -31,6 +31,13 @@ def invalid(field: str, message: str) -> ApiError:
     return ApiError(422, "invalid", "Data tidak sah.", {field: [message]})
 
 
+def unknown(field: str, slug: object) -> ApiError:
+    """A reference to something that does not exist (a section's slug, a photo's id): 404,
+    naming the field."""
+    message = f"Tidak ada yang bernama {slug!r}."
+    return ApiError(404, "not_found", "Yang dirujuk tidak ditemukan.", {field: [message]})
+
+
 # pydantic's error types, said in Indonesian.
 _MESSAGES = {
     "missing": "Wajib diisi.",

@@ -18,7 +18,7 @@ from ninja.decorators import decorate_view
 from pydantic import Field
 
 from warta.api import schemas
-from warta.api.errors import invalid
+from warta.api.errors import invalid, unknown
 from warta.lib.dates import day_bounds
 from warta.news import access
 from warta.news.models import (
@@ -97,7 +97,7 @@ def _decode_cursor(cursor: str) -> Q:
 def _by_slug(model: type[Section | Tag | Topic | Person], field: str, slug: str) -> object:
     found = model.objects.filter(slug=slug).first()
     if found is None:
-        raise invalid(field, f"Tidak ada yang ber-slug {slug!r}.")
+        raise unknown(field, slug)
     return found
 
 
@@ -111,11 +111,20 @@ class ArticleFilters(Schema):
     updated_since: datetime | None = Field(
         None, description="Published or updated at or after this moment (for synchronising)."
     )
-    cursor: str | None = Field(None, description="From next_cursor of the previous page.")
+    cursor: str | None = Field(
+        None,
+        max_length=200,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="From next_cursor of the previous page.",
+    )
     limit: int = Field(20, ge=1, le=100)
 
 
-@router.get("/articles", response=schemas.ArticlePage, summary="Published articles, newest first")
+@router.get(
+    "/articles",
+    response=schemas.answers(200, schemas.ArticlePage, schemas.PUBLIC_ERRORS),
+    summary="Published articles, newest first",
+)
 @public
 def articles(request: HttpRequest, filters: Query[ArticleFilters]) -> schemas.ArticlePage:
     found = listing()
@@ -146,13 +155,21 @@ def articles(request: HttpRequest, filters: Query[ArticleFilters]) -> schemas.Ar
     )
 
 
-@router.get("/articles/{article_id}", response=schemas.ArticleDetail, summary="One article")
+@router.get(
+    "/articles/{article_id}",
+    response=schemas.answers(200, schemas.ArticleDetail, schemas.PUBLIC_ERRORS),
+    summary="One article",
+)
 @public
 def article(request: HttpRequest, article_id: int) -> schemas.ArticleDetail:
     return schemas.article_detail(access.get_published_article(article_id))
 
 
-@router.get("/sections", response=list[schemas.SectionOut], summary="Sections, in menu order")
+@router.get(
+    "/sections",
+    response=schemas.answers(200, list[schemas.SectionOut], schemas.PUBLIC_ERRORS),
+    summary="Sections, in menu order",
+)
 @public
 def sections(request: HttpRequest) -> list[schemas.SectionOut]:
     every = list(Section.objects.order_by("order", "name"))
@@ -160,21 +177,33 @@ def sections(request: HttpRequest) -> list[schemas.SectionOut]:
     return [schemas.section_out(section, slugs) for section in every]
 
 
-@router.get("/tags", response=list[schemas.TagOut], summary="Tags with published articles")
+@router.get(
+    "/tags",
+    response=schemas.answers(200, list[schemas.TagOut], schemas.PUBLIC_ERRORS),
+    summary="Tags with published articles",
+)
 @public
 def tags(request: HttpRequest) -> list[schemas.TagOut]:
     used = Tag.objects.filter(access.published_q("articles__")).distinct().order_by("name")
     return [schemas.tag_out(tag) for tag in used]
 
 
-@router.get("/topics", response=list[schemas.TopicOut], summary="Topics with published articles")
+@router.get(
+    "/topics",
+    response=schemas.answers(200, list[schemas.TopicOut], schemas.PUBLIC_ERRORS),
+    summary="Topics with published articles",
+)
 @public
 def topics(request: HttpRequest) -> list[schemas.TopicOut]:
     used = Topic.objects.filter(access.published_q("articles__")).distinct().order_by("name")
     return [schemas.topic_out(topic) for topic in used]
 
 
-@router.get("/people", response=list[schemas.PersonOut], summary="People in published bylines")
+@router.get(
+    "/people",
+    response=schemas.answers(200, list[schemas.PersonOut], schemas.PUBLIC_ERRORS),
+    summary="People in published bylines",
+)
 @public
 def people(request: HttpRequest) -> list[schemas.PersonOut]:
     credited = ArticleWriter.objects.filter(access.published_q("article__")).values("person")
@@ -182,7 +211,9 @@ def people(request: HttpRequest) -> list[schemas.PersonOut]:
 
 
 @router.get(
-    "/corrections", response=list[schemas.CorrectionOut], summary="Public corrections, newest first"
+    "/corrections",
+    response=schemas.answers(200, list[schemas.CorrectionOut], schemas.PUBLIC_ERRORS),
+    summary="Public corrections, newest first",
 )
 @public
 def corrections(
@@ -207,7 +238,11 @@ class SearchParams(Schema):
     page: int = Field(1, ge=1, le=1000)
 
 
-@router.get("/search", response=schemas.SearchPage, summary="Search, as /cari/ does")
+@router.get(
+    "/search",
+    response=schemas.answers(200, schemas.SearchPage, schemas.PUBLIC_ERRORS),
+    summary="Search, as /cari/ does",
+)
 @public
 def search(request: HttpRequest, params: Query[SearchParams]) -> schemas.SearchPage:
     results = search_articles(

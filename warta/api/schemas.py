@@ -28,6 +28,16 @@ class Error(Schema):
     fields: dict[str, list[str]] | None = None
 
 
+# The errors an operation may answer with, besides its success: declared in the OpenAPI
+# document so that clients (and schemathesis) know every answer's shape.
+PUBLIC_ERRORS = (404, 422, 429, 503)
+STAFF_ERRORS = (400, 401, 403, 404, 409, 422, 429, 503)
+
+
+def answers(ok: int, schema: object, errors: tuple[int, ...]) -> dict[int, object]:
+    return {ok: schema, **dict.fromkeys(errors, Error)}
+
+
 class SectionOut(Schema):
     slug: str
     name: str

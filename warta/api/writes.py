@@ -18,7 +18,8 @@ from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
 from warta.api.auth import BearerToken, PerAddress, PerToken
-from warta.api.errors import ApiError, invalid
+from warta.api.errors import ApiError, invalid, unknown
+from warta.api.schemas import STAFF_ERRORS, answers
 from warta.lib.addresses import client_ip
 from warta.lib.html import clean_text
 from warta.media.models import Image
@@ -174,14 +175,14 @@ def _public_url(article: Article) -> str | None:
 def _pk(model: type[Section | Topic | Person], field: str, slug: str) -> int:
     found = model.objects.filter(slug=slug).values_list("pk", flat=True).first()
     if found is None:
-        raise invalid(field, f"Tidak ada yang ber-slug {slug!r}.")
+        raise unknown(field, slug)
     return int(found)
 
 
 def _revision_data(payload: ArticleIn, user: Any, current: dict[str, Any] | None) -> dict[str, Any]:
     """The payload as revision data, with every reference checked and named when unknown."""
     if payload.hero_image and not Image.objects.filter(pk=payload.hero_image).exists():
-        raise invalid("hero_image", "Foto itu tidak ada di pustaka.")
+        raise unknown("hero_image", payload.hero_image)
     may_credit = access.is_editor(user)
     if not may_credit and (payload.writers is not None or payload.editor is not None):
         field = "writers" if payload.writers is not None else "editor"
@@ -228,7 +229,11 @@ def _saving(call: Callable[[], Article]) -> Article:
         raise
 
 
-@router.get("/articles", response=list[DeskArticle], summary="Articles this token may see")
+@router.get(
+    "/articles",
+    response=answers(200, list[DeskArticle], STAFF_ERRORS),
+    summary="Articles this token may see",
+)
 def desk_articles(request: HttpRequest, params: Query[DeskListParams]) -> list[DeskArticle]:
     user = request.user
     found = access.own_articles(user) if params.mine else access.visible_articles(user)
@@ -239,12 +244,16 @@ def desk_articles(request: HttpRequest, params: Query[DeskListParams]) -> list[D
     return [desk_article(articles[pk]) for pk in newest if pk in articles]
 
 
-@router.get("/articles/{article_id}", response=DeskArticle, summary="An article, any state")
+@router.get(
+    "/articles/{article_id}",
+    response=answers(200, DeskArticle, STAFF_ERRORS),
+    summary="An article, any state",
+)
 def desk_article_detail(request: HttpRequest, article_id: int) -> DeskArticle:
     return desk_article(access.get_article_for_user(request.user, article_id))
 
 
-@router.post("/articles", response={201: DeskArticle}, summary="A new draft")
+@router.post("/articles", response=answers(201, DeskArticle, STAFF_ERRORS), summary="A new draft")
 def create(request: HttpRequest, payload: ArticleIn) -> Status[DeskArticle]:
     if access.role_of(request.user) is None:
         raise PermissionDenied("create")
@@ -255,7 +264,11 @@ def create(request: HttpRequest, payload: ArticleIn) -> Status[DeskArticle]:
     return Status(201, desk_article(access.get_article_for_user(request.user, article.pk)))
 
 
-@router.put("/articles/{article_id}", response=DeskArticle, summary="Save an edit")
+@router.put(
+    "/articles/{article_id}",
+    response=answers(200, DeskArticle, STAFF_ERRORS),
+    summary="Save an edit",
+)
 def save(request: HttpRequest, article_id: int, payload: ArticleUpdate) -> DeskArticle:
     article = access.get_article_for_user(request.user, article_id, action="edit")
     data = _revision_data(payload, request.user, snapshot(article))
@@ -275,7 +288,11 @@ def _step(
     return desk_article(access.get_article_for_user(request.user, article_id))
 
 
-@router.post("/articles/{article_id}/submit", response=DeskArticle, summary="Send for review")
+@router.post(
+    "/articles/{article_id}/submit",
+    response=answers(200, DeskArticle, STAFF_ERRORS),
+    summary="Send for review",
+)
 def submit(request: HttpRequest, article_id: int, payload: Note) -> DeskArticle:
     ip = client_ip(request)
     return _step(
@@ -286,7 +303,11 @@ def submit(request: HttpRequest, article_id: int, payload: Note) -> DeskArticle:
     )
 
 
-@router.post("/articles/{article_id}/return", response=DeskArticle, summary="Return to the writer")
+@router.post(
+    "/articles/{article_id}/return",
+    response=answers(200, DeskArticle, STAFF_ERRORS),
+    summary="Return to the writer",
+)
 def return_(request: HttpRequest, article_id: int, payload: RequiredNote) -> DeskArticle:
     ip = client_ip(request)
     return _step(
@@ -297,7 +318,11 @@ def return_(request: HttpRequest, article_id: int, payload: RequiredNote) -> Des
     )
 
 
-@router.post("/articles/{article_id}/publish", response=DeskArticle, summary="Publish now")
+@router.post(
+    "/articles/{article_id}/publish",
+    response=answers(200, DeskArticle, STAFF_ERRORS),
+    summary="Publish now",
+)
 def publish(request: HttpRequest, article_id: int, payload: Note) -> DeskArticle:
     ip = client_ip(request)
     return _step(
@@ -308,7 +333,11 @@ def publish(request: HttpRequest, article_id: int, payload: Note) -> DeskArticle
     )
 
 
-@router.post("/articles/{article_id}/schedule", response=DeskArticle, summary="Schedule")
+@router.post(
+    "/articles/{article_id}/schedule",
+    response=answers(200, DeskArticle, STAFF_ERRORS),
+    summary="Schedule",
+)
 def schedule(request: HttpRequest, article_id: int, payload: ScheduleIn) -> DeskArticle:
     if payload.at.tzinfo is None:
         raise invalid("at", "Sertakan zona waktu, misalnya +07:00 untuk WIB.")
@@ -325,7 +354,11 @@ def schedule(request: HttpRequest, article_id: int, payload: ScheduleIn) -> Desk
     )
 
 
-@router.post("/articles/{article_id}/unschedule", response=DeskArticle, summary="Cancel schedule")
+@router.post(
+    "/articles/{article_id}/unschedule",
+    response=answers(200, DeskArticle, STAFF_ERRORS),
+    summary="Cancel schedule",
+)
 def unschedule(request: HttpRequest, article_id: int, payload: Note) -> DeskArticle:
     ip = client_ip(request)
     return _step(
@@ -336,7 +369,11 @@ def unschedule(request: HttpRequest, article_id: int, payload: Note) -> DeskArti
     )
 
 
-@router.post("/articles/{article_id}/unpublish", response=DeskArticle, summary="Take down")
+@router.post(
+    "/articles/{article_id}/unpublish",
+    response=answers(200, DeskArticle, STAFF_ERRORS),
+    summary="Take down",
+)
 def unpublish(request: HttpRequest, article_id: int, payload: UnpublishIn) -> DeskArticle:
     ip = client_ip(request)
     return _step(
@@ -347,7 +384,11 @@ def unpublish(request: HttpRequest, article_id: int, payload: UnpublishIn) -> De
     )
 
 
-@router.post("/articles/{article_id}/corrections", response={201: DeskArticle}, summary="Correct")
+@router.post(
+    "/articles/{article_id}/corrections",
+    response=answers(201, DeskArticle, STAFF_ERRORS),
+    summary="Correct",
+)
 def correct(request: HttpRequest, article_id: int, payload: CorrectionIn) -> Status[DeskArticle]:
     article = access.get_article_for_user(request.user, article_id, action="correct")
     data = None
@@ -364,7 +405,7 @@ def correct(request: HttpRequest, article_id: int, payload: CorrectionIn) -> Sta
     return Status(201, desk_article(access.get_article_for_user(request.user, article_id)))
 
 
-@router.post("/photos", response={201: PhotoCreated}, summary="Upload a photo")
+@router.post("/photos", response=answers(201, PhotoCreated, STAFF_ERRORS), summary="Upload a photo")
 def upload(
     request: HttpRequest,
     file: File[UploadedFile],
