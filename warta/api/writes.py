@@ -293,13 +293,13 @@ def _step(
     response=answers(200, DeskArticle, STAFF_ERRORS),
     summary="Send for review",
 )
-def submit(request: HttpRequest, article_id: int, payload: Note) -> DeskArticle:
+def submit(request: HttpRequest, article_id: int, payload: Note | None = None) -> DeskArticle:
     ip = client_ip(request)
     return _step(
         request,
         article_id,
         "submit",
-        lambda a: actions.submit_article(a, by=request.user, note=payload.note, ip=ip),
+        lambda a: actions.submit_article(a, by=request.user, note=(payload or Note()).note, ip=ip),
     )
 
 
@@ -323,13 +323,13 @@ def return_(request: HttpRequest, article_id: int, payload: RequiredNote) -> Des
     response=answers(200, DeskArticle, STAFF_ERRORS),
     summary="Publish now",
 )
-def publish(request: HttpRequest, article_id: int, payload: Note) -> DeskArticle:
+def publish(request: HttpRequest, article_id: int, payload: Note | None = None) -> DeskArticle:
     ip = client_ip(request)
     return _step(
         request,
         article_id,
         "publish",
-        lambda a: actions.publish_article(a, by=request.user, note=payload.note, ip=ip),
+        lambda a: actions.publish_article(a, by=request.user, note=(payload or Note()).note, ip=ip),
     )
 
 
@@ -359,13 +359,15 @@ def schedule(request: HttpRequest, article_id: int, payload: ScheduleIn) -> Desk
     response=answers(200, DeskArticle, STAFF_ERRORS),
     summary="Cancel schedule",
 )
-def unschedule(request: HttpRequest, article_id: int, payload: Note) -> DeskArticle:
+def unschedule(request: HttpRequest, article_id: int, payload: Note | None = None) -> DeskArticle:
     ip = client_ip(request)
     return _step(
         request,
         article_id,
         "unschedule",
-        lambda a: actions.unschedule_article(a, by=request.user, note=payload.note, ip=ip),
+        lambda a: actions.unschedule_article(
+            a, by=request.user, note=(payload or Note()).note, ip=ip
+        ),
     )
 
 
