@@ -7,7 +7,7 @@ Every article read goes through news.access (published_q, get_published_article)
 import base64
 import binascii
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, TypeVar
 
 from django.conf import settings
 from django.core.paginator import EmptyPage
@@ -35,6 +35,7 @@ from warta.public.cache import View, reader_page
 from warta.search.query import search as search_articles
 
 router = Router(tags=["Publik"])
+M = TypeVar("M", Section, Tag, Topic, Person)
 
 # Every query parameter a public operation reads: the cache key holds these and nothing else.
 PARAMS = (
@@ -94,8 +95,8 @@ def _decode_cursor(cursor: str) -> Q:
     return Q(published_at__lt=when) | Q(published_at=when, pk__lt=last)
 
 
-def _by_slug(model: type[Section | Tag | Topic | Person], field: str, slug: str) -> object:
-    found = model.objects.filter(slug=slug).first()
+def _by_slug(model: type[M], field: str, slug: str) -> M:
+    found = model._default_manager.filter(slug=slug).first()
     if found is None:
         raise unknown(field, slug)
     return found
@@ -247,9 +248,9 @@ class SearchParams(Schema):
 def search(request: HttpRequest, params: Query[SearchParams]) -> schemas.SearchPage:
     results = search_articles(
         " ".join(params.q.split()),
-        section=_by_slug(Section, "section", params.section) if params.section else None,  # type: ignore[arg-type]
-        tag=_by_slug(Tag, "tag", params.tag) if params.tag else None,  # type: ignore[arg-type]
-        writer=_by_slug(Person, "person", params.person) if params.person else None,  # type: ignore[arg-type]
+        section=_by_slug(Section, "section", params.section) if params.section else None,
+        tag=_by_slug(Tag, "tag", params.tag) if params.tag else None,
+        writer=_by_slug(Person, "person", params.person) if params.person else None,
         since=params.since,
         until=params.until,
         order=params.order,

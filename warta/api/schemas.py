@@ -204,7 +204,7 @@ def photo_out(image: Image) -> PhotoOut:
             RenditionOut(
                 width=width,
                 height=found.height_for(width),
-                format=fmt,
+                format=fmt,  # type: ignore[arg-type]
                 url=absolute(found.url(width, fmt)),
             )
             for fmt in found.formats

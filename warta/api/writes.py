@@ -101,6 +101,10 @@ class Note(Schema):
     note: str = Field("", max_length=1000)
 
 
+def _note(payload: Note | None) -> str:
+    return payload.note if payload is not None else ""
+
+
 class RequiredNote(Schema):
     note: str = Field(..., min_length=1, max_length=1000)
 
@@ -299,7 +303,7 @@ def submit(request: HttpRequest, article_id: int, payload: Note | None = None) -
         request,
         article_id,
         "submit",
-        lambda a: actions.submit_article(a, by=request.user, note=(payload or Note()).note, ip=ip),
+        lambda a: actions.submit_article(a, by=request.user, note=_note(payload), ip=ip),
     )
 
 
@@ -329,7 +333,7 @@ def publish(request: HttpRequest, article_id: int, payload: Note | None = None) 
         request,
         article_id,
         "publish",
-        lambda a: actions.publish_article(a, by=request.user, note=(payload or Note()).note, ip=ip),
+        lambda a: actions.publish_article(a, by=request.user, note=_note(payload), ip=ip),
     )
 
 
@@ -365,9 +369,7 @@ def unschedule(request: HttpRequest, article_id: int, payload: Note | None = Non
         request,
         article_id,
         "unschedule",
-        lambda a: actions.unschedule_article(
-            a, by=request.user, note=(payload or Note()).note, ip=ip
-        ),
+        lambda a: actions.unschedule_article(a, by=request.user, note=_note(payload), ip=ip),
     )
 
 
