@@ -245,6 +245,7 @@ PAGE_TABLE = {
     "desk:topics": ("GET", "LNNYY"),
     "desk:search": ("GET", "LYYYY"),
     "desk:synonyms": ("GET", "LNNNY"),
+    "desk:tokens": ("GET", "LYYYY"),
 }
 # Reachable by anyone, by design.
 OPEN = {"desk:login", "desk:logout", "desk:photo_edit", "desk:photo_original", "desk:js_catalog"}
@@ -255,6 +256,7 @@ RECORDS = {
     "desk:pages_edit",
     "desk:topics_edit",
     "desk:synonyms_edit",  # tests/desk/test_synonyms_desk.py
+    "desk:token_revoke",  # someone else's token is a 404: tests/api/test_tokens.py
 }
 OPEN_REASON = (
     "photo pages are covered by tests/desk/test_photos.py; login and logout are for everyone, "
