@@ -218,6 +218,15 @@ try:
         ip_network(_proxy, strict=False)
 except ValueError as exc:
     raise ImproperlyConfigured(f"WARTA_TRUSTED_PROXIES: {exc}") from exc
+# Networks that outgoing fetches (wire feeds, media, page import, webhooks) may reach although
+# they are not on the public internet: a newsroom's own wire server on its LAN, say. Empty by
+# default, so nothing an editor types can make Warta call into its own network.
+WARTA_FETCH_ALLOW_NETWORKS = env_list("WARTA_FETCH_ALLOW_NETWORKS", [])
+try:
+    for _network in WARTA_FETCH_ALLOW_NETWORKS:
+        ip_network(_network, strict=False)
+except ValueError as exc:
+    raise ImproperlyConfigured(f"WARTA_FETCH_ALLOW_NETWORKS: {exc}") from exc
 if WARTA_TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # An https site tells browsers to come back over https only (HSTS) and redirects plain http.
