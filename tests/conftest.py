@@ -8,6 +8,9 @@ from django.core.cache import cache
 # One Chromium for the whole run, shared by every browser test (tests/browser, tests/seo).
 from tests.browser_fixtures import artifacts, browser, browser_errors, new_context, site_url  # noqa: E402, F401
 
+# Another site on the network (127.0.0.2), for outgoing fetches: feeds, media, webhooks.
+from tests.origin import origin  # noqa: E402, F401
+
 REQUIRE_ALL = os.environ.get("WARTA_REQUIRE_ALL") == "1"
 
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "warta.demo",
     "warta.desk",
     "warta.api",
+    "warta.importers",
     "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Old sites' addresses, answered before the home page and after any other 404.
+    "warta.public.old_addresses.OldAddresses",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication (it knows who asks), before CSRF reads the body in process_view.

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.origin import Answer, origin  # noqa: F401
+from tests.origin import Answer
 from warta.lib import fetch as guard
 from warta.lib.fetch import FetchError, RefusedAddress, fetch
 

@@ -3,10 +3,12 @@
 import re
 from collections.abc import Sequence
 
+from django.core.files.storage import default_storage
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from warta.media.models import Image
+from warta.media.renditions import folder
 
 
 def picture_html(
@@ -50,6 +52,20 @@ def inline_figure_html(image: Image) -> SafeString:
     )
 
 
+def stored_figure_html(image: Image) -> SafeString:
+    """A library photo as an importer stores it in a body before its crops are cut: the <img>
+    names where the crops will be, which is all current_figures() needs to draw the photo as
+    the library has it, on every page, once the worker has cut them."""
+    return format_html(
+        '<figure class="gambar"><img src="{}16x9-800.jpg" alt="{}"><figcaption>Foto: {} '
+        '<span class="credit">(sumber: {})</span></figcaption></figure>',
+        default_storage.url(folder(image, image.version)),
+        image.alt_text,
+        image.caption,
+        image.credit,
+    )
+
+
 # A library photo inside a stored body, and the image it was cut from.
 INLINE_FIGURE = re.compile(r'<figure class="gambar">.*?</figure>', re.S)
 RENDITION_ID = re.compile(r'src="[^"]*/renditions/(?P<pk>\d+)/v\d+/[^"]*"')
@@ -74,8 +90,9 @@ def current_figures(bodies: Sequence[str]) -> list[str]:
 
     def current(match: re.Match[str]) -> str:
         image = images.get(inline_image_id(match.group(0)) or 0)
-        if image is None or image.rendition_set("16x9") is None:
+        if image is None:
             return match.group(0)
+        # A photo whose crops are not cut yet shows its caption and credit, never a broken box.
         return str(inline_figure_html(image))
 
     return [INLINE_FIGURE.sub(current, body) for body in bodies]

@@ -18,6 +18,7 @@ from warta.news.models import (
     Article,
     ArticleQuerySet,
     ArticleWriter,
+    OldAddress,
     PreviewLink,
     token_digest,
 )
@@ -58,6 +59,17 @@ def get_published_article(pk: int) -> Article:
         return article_page_queryset().published().get(pk=pk)
     except Article.DoesNotExist:
         raise Http404("No such article") from None
+
+
+def old_address_target(path: str) -> str | None:
+    """Where an address from the newsroom's old site leads now: the published article's page,
+    or None (a draft's old address stays a 404, like the draft)."""
+    found = (
+        OldAddress.objects.filter(path=path, article__in=Article.objects.filter(published_q()))
+        .select_related("article", "article__section")
+        .first()
+    )
+    return found.article.get_absolute_url() if found else None
 
 
 # --- Staff -----------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from warta.lib.html import clean_html
+from warta.lib.html import clean_html, clean_text
 from warta.lib.slugs import free_slug
 from warta.media.models import Image
 from warta.media.tasks import make_renditions
@@ -34,6 +34,8 @@ from warta.news.models import (
     ArticleView,
     AuditEntry,
     Correction,
+    OldAddress,
+    Origin,
     Page,
     Person,
     PreviewLink,
@@ -508,7 +510,7 @@ def set_staff_role(
 def create_staff_account(
     *,
     username: str,
-    password: str,
+    password: str | None,
     role: str | None,
     by: User,
     active: bool = True,
@@ -518,7 +520,8 @@ def create_staff_account(
     ip: str | None = None,
 ) -> Account:
     """A staff account with its newsroom role (and byline, if given), all or nothing. The
-    password must already have passed Django's validators."""
+    password must already have passed Django's validators; None leaves the account without
+    one until an admin sets it (imported writers)."""
     user = get_user_model().objects.create_user(username, email=email, password=password)
     if superuser:
         user.is_superuser = True
@@ -668,3 +671,198 @@ def note_token_use(token: ApiToken, *, ip: str | None) -> None:
         return
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=now, last_used_ip=ip)
     token.last_used_at, token.last_used_ip = now, ip
+
+
+# --- Imports ----------------------------------------------------------------------------------
+
+
+def remember_origin(
+    *,
+    source: str,
+    kind: str,
+    remote_id: str,
+    obj: Any,
+    url: str = "",
+    digest: str = "",
+    revision_id: int | None = None,
+) -> Origin:
+    """Note where an imported record came from, in the transaction that imported it."""
+    origin, _created = Origin.objects.update_or_create(
+        source=source,
+        kind=kind,
+        remote_id=remote_id,
+        defaults={
+            "object_id": obj.pk,
+            "url": url[:500],
+            "digest": digest,
+            "revision_id": revision_id,
+            "imported_at": timezone.now(),
+        },
+    )
+    return origin
+
+
+def record_old_address(article: Article, path: str) -> None:
+    """Answer an address from the old site with a permanent redirect to the article; an address
+    already pointing elsewhere moves to this article (the newer import wins)."""
+    if not path.startswith("/") or len(path) > 500:
+        raise ValueError(f"not a site path: {path[:80]}")
+    OldAddress.objects.update_or_create(path=path, defaults={"article": article})
+
+
+@transaction.atomic
+def import_person(
+    *, source: str, remote_id: str, name: str, by: User, email: str = "", account: bool = False
+) -> Person:
+    """A byline from another system (a WordPress author), once per source and id; with
+    `account`, also a penulis account without a password, for an admin to hand over."""
+    origin = Origin.objects.filter(source=source, kind=Origin.Kind.PERSON, remote_id=remote_id)
+    person = Person.objects.filter(pk__in=origin.values("object_id")).first()
+    if person is None:
+        slug = free_slug(remote_id or name, lambda s: Person.objects.filter(slug=s).exists(), 120)
+        person = save_site_record(
+            Person(name=clean_text(name)[:120] or slug, slug=slug, roles=["penulis"]), by=by
+        )
+        remember_origin(source=source, kind=Origin.Kind.PERSON, remote_id=remote_id, obj=person)
+    taken = get_user_model().objects.filter(username=remote_id).exists()
+    if account and person.user_id is None and not taken and remote_id:
+        create_staff_account(
+            username=remote_id, password=None, role="penulis", by=by, email=email, person=person
+        )
+    return person
+
+
+@transaction.atomic
+def import_section(*, source: str, remote_id: str, name: str, by: User, parent: Any = None) -> Any:
+    """A section for an imported category: the newsroom's own section of that address when
+    it has one, else a new one (under `parent`) with an address no reader page uses."""
+    from warta.lib.slugs import is_reserved, make_slug
+    from warta.news.models import Section
+
+    origin = Origin.objects.filter(source=source, kind=Origin.Kind.SECTION, remote_id=remote_id)
+    section = Section.objects.filter(pk__in=origin.values("object_id")).first()
+    if section is None:
+        slug = make_slug(remote_id or name)
+        section = Section.objects.filter(slug=slug).first()
+        if section is None:
+            slug = free_slug(
+                slug if not is_reserved(slug) else f"rubrik-{slug}",
+                lambda s: is_reserved(s) or Section.objects.filter(slug=s).exists(),
+            )
+            section = save_site_record(
+                Section(name=clean_text(name)[:80] or slug, slug=slug, parent=parent), by=by
+            )
+        remember_origin(source=source, kind=Origin.Kind.SECTION, remote_id=remote_id, obj=section)
+    return section
+
+
+@transaction.atomic
+def import_page(
+    *, source: str, remote_id: str, digest: str, title: str, slug: str, body: str, by: User
+) -> tuple[Page, str]:
+    """A static page (About us, Contact) from another system: created, updated when it changed
+    at its source, or "kept" when an admin changed it here since the last import."""
+    origin = (
+        Origin.objects.select_for_update()
+        .filter(source=source, kind=Origin.Kind.PAGE, remote_id=remote_id)
+        .first()
+    )
+    page = Page.objects.filter(pk=origin.object_id).first() if origin else None
+    if page is not None and origin is not None:
+        if origin.digest == digest:
+            return page, "unchanged"
+        if page.updated_at > origin.imported_at:
+            return page, "kept"
+        page.title, page.body, outcome = title, body, "updated"
+    else:
+        free = free_slug(slug or title, lambda s: Page.objects.filter(slug=s).exists())
+        page, outcome = Page(title=title, slug=free, body=body, in_footer=False), "created"
+    save_site_record(page, by=by)
+    remember_origin(
+        source=source, kind=Origin.Kind.PAGE, remote_id=remote_id, obj=page, digest=digest
+    )
+    return page, outcome
+
+
+def import_photo(
+    uploaded_file: IO[bytes], *, source: str, remote_id: str, url: str, by: User, **fields: Any
+) -> Image:
+    """A photo from another system's media library, stored and validated like an upload."""
+    with transaction.atomic():
+        image = upload_photo(uploaded_file, by=by, **fields)
+        remember_origin(
+            source=source, kind=Origin.Kind.PHOTO, remote_id=remote_id, obj=image, url=url
+        )
+    return image
+
+
+@transaction.atomic
+def import_article(
+    *,
+    source: str,
+    remote_id: str,
+    digest: str,
+    data: dict[str, Any],
+    state: str,
+    at: datetime | None,
+    addresses: list[str],
+    link: str = "",
+    by: User,
+) -> tuple[Article | None, str]:
+    """One post from another system, all or nothing: created, updated when it changed at its
+    source, or left alone. Returns the article and what happened: "created", "updated",
+    "unchanged", "kept" (an editor changed it here since the last import: their work stays)
+    or "deleted" (deleted here: not brought back).
+
+    `state` is "published" (at `at`), "scheduled" (for `at`) or "draft".
+    """
+    origin = (
+        Origin.objects.select_for_update()
+        .filter(source=source, kind=Origin.Kind.ARTICLE, remote_id=remote_id)
+        .first()
+    )
+    article = Article.objects.filter(pk=origin.object_id).first() if origin else None
+    if origin is not None and article is None:
+        return None, "deleted"
+    if article is not None and origin is not None:
+        if origin.digest == digest:
+            outcome = "unchanged"
+        elif article.current_revision_id != origin.revision_id:
+            return article, "kept"
+        else:
+            locked = _locked(article)
+            applied = revisions.apply(locked, data)
+            locked.current_revision = _record(
+                locked, by=by, kind=Revision.Kind.MANUAL, note=f"impor: {source}", data=applied
+            )
+            if locked.status == S.PUBLISHED:
+                locked.updated_at = timezone.now()
+                content_changed()
+            locked.save()
+            sync_article(locked)
+            article, outcome = locked, "updated"
+    else:
+        article, outcome = create_article(by=by, data=data), "created"
+    if outcome != "unchanged":
+        if (
+            state == "published"
+            and at is not None
+            and (article.status != S.PUBLISHED or article.published_at != at)
+        ):
+            article = publish_article(article, by=by, at=at, note="impor")
+        elif state == "scheduled" and at is not None and article.status in (S.DRAFT, S.REVIEW):
+            article = schedule_article(article, by=by, at=at, note="impor")
+        article.refresh_from_db()
+        remember_origin(
+            source=source,
+            kind=Origin.Kind.ARTICLE,
+            remote_id=remote_id,
+            obj=article,
+            url=link,
+            digest=digest,
+            revision_id=article.current_revision_id,
+        )
+        audit("import", by=by, article=article, summary=f"{source} #{remote_id}: {outcome}")
+    for path in addresses:
+        record_old_address(article, path)
+    return article, outcome

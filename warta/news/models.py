@@ -619,3 +619,47 @@ class ApiToken(models.Model):
         return self.revoked_at is None and (
             self.expires_at is None or self.expires_at > timezone.now()
         )
+
+
+class Origin(models.Model):
+    """Where a record came from when an importer brought it in: the source (a WordPress site,
+    say), its own id there, and a digest of what was imported, so a second run updates what
+    changed, adds nothing twice and leaves alone what an editor changed since."""
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article"
+        PHOTO = "photo"
+        PERSON = "person"
+        SECTION = "section"
+        PAGE = "page"
+
+    source = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    remote_id = models.CharField(max_length=200)
+    object_id = models.PositiveIntegerField()
+    # The address of the thing at its source: a photo's file, an article's permalink.
+    url = models.CharField(max_length=500, blank=True, db_index=True)
+    digest = models.CharField(max_length=64, blank=True)
+    # The revision the import made: a later revision by anyone else is an edit to keep.
+    revision_id = models.PositiveIntegerField(null=True, blank=True)
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "kind", "remote_id"], name="origin_once")
+        ]
+        indexes = [models.Index(fields=["kind", "object_id"], name="origin_object")]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.kind} {self.remote_id}"
+
+
+class OldAddress(models.Model):
+    """An address an article had on the newsroom's old site (`/?p=123`, `/2019/05/slug/`),
+    answered with a permanent redirect so links and search engines follow it here."""
+
+    path = models.CharField(max_length=500, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_addresses")
+
+    def __str__(self) -> str:
+        return self.path

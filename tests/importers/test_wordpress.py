@@ -1,0 +1,337 @@
+"""`warta import wordpress`: what a newsroom checks after moving its archive.
+
+Real exports from ../shared/data/wxr/ (WordPress's own theme test data: classic and block
+markup, captions, galleries, nested categories, statuses) and exports written here for what
+those lack (Indonesian categories, photo files, hostile XML).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tests.importers import wxr_factory as wxr
+from tests.origin import Answer
+from warta.importers.media import MediaSource
+from warta.importers.wordpress import WordPressImport
+from warta.importers.wxr import Export, Item
+from warta.media.models import Image
+from warta.news.models import Article, AuditEntry, OldAddress, Page, Person, Revision, Section
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(os.environ.get("WARTA_TEST_DATA", Path(__file__).parents[3] / "shared" / "data"))
+WXR = DATA / "wxr"
+UNIT = WXR / "themeunittestdata.wordpress.xml"
+needs_data = pytest.mark.skipif(
+    not WXR.is_dir() and os.environ.get("WARTA_REQUIRE_TEST_DATA") != "1",
+    reason=f"the shared test data is not at {WXR} (set WARTA_TEST_DATA)",
+)
+
+
+def real_media(export: Path, root: Path) -> Path:
+    """A stand-in for the site's uploads folder: a small JPEG at every attachment's path."""
+    folder = root / "uploads"
+    data = wxr.jpeg()
+    for record in Export(export):
+        if isinstance(record, Item) and record.post_type == "attachment":
+            path = folder / record.attachment_url.split("://", 1)[1].split("/", 1)[1]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(wxr.gif() if path.suffix == ".gif" else data)
+    return folder
+
+
+def counts() -> dict[str, int]:
+    models = (Article, Revision, AuditEntry, Image, Section, Person, Page, OldAddress)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@needs_data
+@pytest.mark.parametrize("name", sorted(p.name for p in WXR.glob("*.xml")) if WXR.is_dir() else [])
+def test_every_real_export_imports_and_a_second_run_changes_nothing(name, tmp_path):
+    export = WXR / name
+    posts = [r for r in Export(export) if isinstance(r, Item) and r.post_type == "post"]
+    report = WordPressImport(export, media=MediaSource(real_media(export, tmp_path))).run()
+    assert report.error == ""
+    expected = sum(1 for p in posts if p.status in ("publish", "future", "draft", "pending"))
+    assert report.count("article", "created") + report.count("article", "updated") == expected
+    assert Article.objects.count() == len({p.key for p in posts if p.status != "private"})
+    assert report.count("article", "failed") == 0
+    before = counts()
+    again = WordPressImport(export, media=MediaSource(real_media(export, tmp_path))).run()
+    assert again.count("article", "unchanged") == expected
+    assert again.count("article", "created") == again.count("photo", "created") == 0
+    assert counts() == before
+
+
+@needs_data
+def test_the_theme_unit_export_as_a_newsroom_would_check_it(client, tmp_path):
+    report = WordPressImport(UNIT, media=MediaSource(real_media(UNIT, tmp_path))).run()
+    # GIFs are refused as the desk refuses them; the other 34 attachments are library photos.
+    assert report.count("photo", "created") == 34
+    refused = {line.title: line.reason for line in report.lines if line.outcome == "refused"}
+    assert list(refused) == ["spectacles"] and "GIF" in refused["spectacles"]
+    skipped = [
+        line.reason for line in report.lines if line.kind == "photo" and line.outcome == "skipped"
+    ]
+    assert skipped == [
+        "not a photo (.mp3): the library holds photos",
+        "not a photo (.mov): the library holds photos",
+    ]
+    assert report.count("page", "created") == 21
+    assert report.other_types == {"nav_menu_item": 70}
+    statuses = dict(Article.objects.values_list("headline", "status"))
+    assert statuses["Draft"] == "draft"
+    assert statuses["Scheduled"] == "scheduled"  # for 2030
+    # A post's first category is its section; the others are kept as tags.
+    many = Article.objects.get(headline="Edge Case: Many Categories")
+    assert many.section.slug == "classic"
+    assert {"Child 1", "Child Category 01", "aciform"} <= {t.name for t in many.tags.all()}
+    # The byline is the author's display name.
+    article = Article.objects.get(headline="Markup: Image Alignment")
+    assert [w.person.name for w in article.article_writers.all()] == ["Theme Buster"]
+    # [caption] and plain <img> became library figures with a credit (the site's name).
+    assert article.body.count('<figure class="gambar">') == 11  # 6 plain images, 5 captions
+    assert "(sumber: Theme Unit Test Data)" in article.body
+    image = Image.objects.get(caption__startswith="Image Alignment 580x300")
+    assert (image.alt_text, image.credit) == ("Image Alignment 580x300", "Theme Unit Test Data")
+    # A featured image is the hero photo.
+    featured = Article.objects.get(headline="Template: Featured Image (Horizontal)")
+    assert featured.hero_image is not None
+    # Old addresses answer with a permanent redirect to the article's page.
+    assert (client.get("/?p=1177").status_code, client.get("/?p=1177")["Location"]) == (
+        301,
+        article.get_absolute_url(),
+    )
+    old = client.get("/2013/01/10/markup-image-alignment/")
+    assert (old.status_code, old["Location"]) == (301, article.get_absolute_url())
+    page = client.get(article.get_absolute_url())
+    assert page.status_code == 200
+    assert "Image Alignment 580x300" in page.content.decode()
+
+
+def test_statuses_dates_sections_tags_and_the_body(tmp_path):
+    items = [
+        wxr.post(1, title="Sidang Kabinet Membahas Harga Beras"),
+        wxr.post(2, status="draft", title="Draf Laporan Banjir"),
+        wxr.post(3, status="pending", title="Menunggu Redaktur"),
+        wxr.post(4, status="private", title="Catatan Pribadi"),
+        wxr.post(5, status="future", date_gmt="2099-01-01 00:00:00", title="Terbit Nanti"),
+        wxr.post(6, categories=(), title="Tanpa Rubrik"),
+        wxr.post(
+            7, content="Baris satu\nbaris dua.\n\n[audio src='x.mp3']\n\nPenutup.", title="Isi"
+        ),
+    ]
+    export = wxr.write_export(tmp_path / "kabar.xml", items)
+    report = WordPressImport(export).run()
+    by_title = {a.headline: a for a in Article.objects.all()}
+    published = by_title["Sidang Kabinet Membahas Harga Beras"]
+    assert published.status == "published"
+    assert published.published_at.isoformat() == "2024-03-02T03:00:00+00:00"
+    assert published.section.slug == "pemilu" and published.section.parent.slug == "nasional"
+    assert [t.name for t in published.tags.all()] == ["Pemilu 2024"]
+    assert published.slug == "warga-menanam-pohon-1"
+    assert by_title["Draf Laporan Banjir"].status == "draft"
+    assert by_title["Menunggu Redaktur"].status == "draft"
+    assert by_title["Terbit Nanti"].status == "scheduled"
+    assert "Catatan Pribadi" not in by_title
+    assert by_title["Tanpa Rubrik"].section.name == "Arsip"
+    assert by_title["Isi"].body == "<p>Baris satu<br>\nbaris dua.</p>\n<p>Penutup.</p>"
+    skipped = [line for line in report.lines if line.outcome == "skipped"]
+    assert [(s.remote_id, s.reason) for s in skipped] == [
+        ("4", "private post: readers never saw it")
+    ]
+    assert [line.reason for line in report.lines if line.kind == "body"] == ["shortcodes: [audio]"]
+    # Every imported article has its first revision and an audit entry naming the source.
+    assert Revision.objects.filter(article=published).exists()
+    assert AuditEntry.objects.filter(action="import", article=published).exists()
+
+
+def test_photos_from_the_uploads_folder_with_caption_credit_and_alt(tmp_path):
+    url = "https://kabarlama.example/wp-content/uploads/2024/03/foto-50.jpg"
+    items = [
+        wxr.attachment(
+            50, url, caption="Warga menanam bibit mahoni", alt="Bibit", credit="Budi/Kabar Lama"
+        ),
+        wxr.post(
+            1,
+            thumbnail=50,
+            content='Teks.\n\n<img class="wp-image-50" src="' + url[:-4] + '-300x200.jpg">',
+        ),
+        wxr.post(2, thumbnail=51),
+    ]
+    export = wxr.write_export(tmp_path / "kabar.xml", items)
+    report = WordPressImport(export, media=MediaSource(wxr.media_folder(tmp_path, [50]))).run()
+    photo = Image.objects.get()
+    assert (photo.caption, photo.alt_text, photo.credit) == (
+        "Warga menanam bibit mahoni",
+        "Bibit",
+        "Budi/Kabar Lama",
+    )
+    first = Article.objects.get(
+        article_writers__person__name="Sari Wulandari", headline__endswith="ke-1"
+    )
+    assert first.hero_image == photo
+    assert f"/renditions/{photo.pk}/" in first.body and "(sumber: Budi/Kabar Lama)" in first.body
+    assert [(line.remote_id, line.reason) for line in report.lines if line.kind == "media"] == [
+        ("2", "featured image 51")
+    ]
+
+
+def test_media_by_url_goes_through_the_guard(tmp_path, origin):
+    origin["/foto.jpg"] = Answer(body=wxr.jpeg(), headers={"Content-Type": "image/jpeg"})
+    items = [
+        wxr.attachment(60, f"{origin.url}/foto.jpg", caption="Dari server"),
+        wxr.attachment(61, "http://127.0.0.1:9/rahasia.jpg", caption="Jaringan dalam"),
+        wxr.attachment(62, "http://169.254.169.254/latest/foto.jpg", caption="Metadata"),
+    ]
+    export = wxr.write_export(tmp_path / "kabar.xml", items)
+    report = WordPressImport(export, media=MediaSource(fetch_remote=True)).run()
+    assert list(Image.objects.values_list("caption", flat=True)) == ["Dari server"]
+    refused = {line.remote_id: line.reason for line in report.lines if line.outcome == "missing"}
+    assert set(refused) == {"61", "62"}
+    assert all("private network" in reason for reason in refused.values())
+
+
+def test_a_bad_photo_file_is_refused_like_a_desk_upload(tmp_path):
+    folder = wxr.media_folder(tmp_path, [70])
+    (folder / "2024/03/foto-70.jpg").write_bytes(b"<html>not a photo</html>")
+    url = "https://kabarlama.example/wp-content/uploads/2024/03/foto-70.jpg"
+    export = wxr.write_export(
+        tmp_path / "k.xml", [wxr.attachment(70, url), wxr.post(1, thumbnail=70)]
+    )
+    report = WordPressImport(export, media=MediaSource(folder)).run()
+    assert Image.objects.count() == 0
+    assert [line.outcome for line in report.lines if line.kind == "photo"] == ["refused"]
+    assert Article.objects.get().hero_image is None
+
+
+def test_changes_at_the_source_are_updated_and_an_editors_work_is_kept(tmp_path):
+    from warta.news import actions, revisions
+    from warta.test import make_staff
+
+    editor = make_staff("redaktur", "editor")
+    items = [wxr.post(1, title="Judul Lama"), wxr.post(2, title="Berita Dua"), wxr.post(3)]
+    export = wxr.write_export(tmp_path / "k.xml", items)
+    WordPressImport(export).run()
+    edited = Article.objects.get(headline="Berita Dua")
+    data = {**revisions.snapshot(edited), "headline": "Berita Dua, Disunting Redaktur"}
+    actions.save_article(edited, by=editor, data=data, base_revision=edited.current_revision_id)
+    items = [wxr.post(1, title="Judul Baru"), wxr.post(2, title="Berita Dua Diubah"), wxr.post(3)]
+    wxr.write_export(export, items)
+    report = WordPressImport(export).run()
+    assert report.count("article", "updated") == 1
+    assert report.count("article", "kept") == 1
+    assert report.count("article", "unchanged") == 1
+    assert Article.objects.filter(headline="Judul Baru").exists()
+    assert Article.objects.filter(headline="Berita Dua, Disunting Redaktur").exists()
+    assert Article.objects.count() == 3
+
+
+def test_one_bad_post_is_reported_and_the_rest_goes_on(tmp_path, monkeypatch):
+    from warta.importers import wpbody
+
+    convert = wpbody.convert
+
+    def fragile(content, find_photo):
+        if "RUSAK" in content:
+            raise ValueError("isi tidak terbaca")
+        return convert(content, find_photo)
+
+    monkeypatch.setattr(wpbody, "convert", fragile)
+    items = [wxr.post(1), wxr.post(2, content="RUSAK"), wxr.post(3)]
+    report = WordPressImport(wxr.write_export(tmp_path / "k.xml", items)).run()
+    assert Article.objects.count() == 2
+    assert [(line.remote_id, line.outcome, line.reason) for line in report.lines] == [
+        ("2", "failed", "isi tidak terbaca")
+    ]
+
+
+def test_a_dry_run_reports_and_saves_nothing(tmp_path):
+    export = wxr.write_export(tmp_path / "k.xml", [wxr.post(n) for n in range(1, 6)])
+    before = counts()
+    report = WordPressImport(export, dry_run=True).run()
+    assert report.count("article", "created") == 5
+    assert counts() == before
+    assert "dry run" in report.as_text()
+
+
+def test_a_draft_keeps_its_old_address_to_itself(client, tmp_path):
+    items = [wxr.post(1, status="draft", slug="rahasia-redaksi")]
+    WordPressImport(wxr.write_export(tmp_path / "k.xml", items)).run()
+    assert client.get("/?p=1").status_code == 200  # the home page, not the draft
+    assert client.get("/2024/03/rahasia-redaksi/").status_code == 404
+
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<rss><channel><title>&lol3;</title></channel></rss>"""
+EXTERNAL = """<?xml version="1.0"?>
+<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<rss><channel><title>&xxe;</title></channel></rss>"""
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (BILLION_LAUGHS, "refused as unsafe"),
+        (EXTERNAL, "refused as unsafe"),
+        ("<html><body>Bukan ekspor</body></html>", "not a WordPress export"),
+        (
+            '<?xml version="1.0"?><rss><channel><title>x</title></channel></rss>',
+            "no <wp:wxr_version>",
+        ),
+        ("\x00\x01 sampah", "cannot be read as XML"),
+        ("", "cannot be read as XML"),
+    ],
+)
+def test_hostile_and_broken_files_end_with_a_clear_message(tmp_path, text, message):
+    path = tmp_path / "x.xml"
+    path.write_text(text)
+    report = WordPressImport(path).run()
+    assert message in report.error
+    assert Article.objects.count() == 0
+
+
+def test_a_truncated_file_keeps_every_whole_post_before_the_break(tmp_path):
+    whole = wxr.write_export(tmp_path / "k.xml", [wxr.post(n) for n in range(1, 5)]).read_text()
+    cut = tmp_path / "cut.xml"
+    cut.write_text(whole[: whole.index("<wp:post_id>4")])
+    report = WordPressImport(cut).run()
+    assert "cannot be read as XML" in report.error
+    # The first pass reads the whole file before any post is written: nothing is half-made.
+    assert Article.objects.count() == 0
+
+
+def test_memory_does_not_grow_with_the_file(tmp_path):
+    import tracemalloc
+
+    peaks = []
+    for posts in (500, 5000):
+        path = wxr.write_large_export(tmp_path / f"{posts}.xml", posts)
+        tracemalloc.start()
+        for _record in Export(path):
+            pass
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    assert peaks[1] < peaks[0] * 1.5, peaks
+
+
+def test_the_command(tmp_path, capsys):
+    export = wxr.write_export(tmp_path / "k.xml", [wxr.post(1), wxr.post(2, status="private")])
+    report = tmp_path / "laporan.tsv"
+    call_command("import", "wordpress", str(export), "--report", str(report), "--accounts")
+    assert Article.objects.count() == 1
+    assert Person.objects.get(name="Sari Wulandari").user.username == "sari"
+    assert not Person.objects.get().user.has_usable_password()
+    text = report.read_text()
+    assert "article created: 1" in text and "private post" in text
+    with pytest.raises(CommandError, match="no such file"):
+        call_command("import", "wordpress", str(tmp_path / "tidak-ada.xml"))
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<html/>")
+    with pytest.raises(CommandError, match="not a WordPress export"):
+        call_command("import", "wordpress", str(bad), "--report", str(report))
