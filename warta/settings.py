@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 # Background work (renditions, and the feeds and webhooks to come) as tasks in the database,
 # run by `warta worker`: no broker on one machine, the same API as Django 6's django.tasks.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Jobs the worker's sweep runs besides publishing (each only enqueues what is due).
+WARTA_PERIODIC = ["warta.importers.wires.enqueue_due"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

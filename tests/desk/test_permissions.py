@@ -246,6 +246,8 @@ PAGE_TABLE = {
     "desk:search": ("GET", "LYYYY"),
     "desk:synonyms": ("GET", "LNNNY"),
     "desk:tokens": ("GET", "LYYYY"),
+    "desk:wires": ("GET", "LYYYY"),
+    "desk:wire_sources": ("GET", "LNNYY"),
 }
 # Reachable by anyone, by design.
 OPEN = {"desk:login", "desk:logout", "desk:photo_edit", "desk:photo_original", "desk:js_catalog"}
@@ -257,6 +259,9 @@ RECORDS = {
     "desk:topics_edit",
     "desk:synonyms_edit",  # tests/desk/test_synonyms_desk.py
     "desk:token_revoke",  # someone else's token is a 404: tests/api/test_tokens.py
+    "desk:wire_sources_edit",  # tests/desk/test_wires.py
+    "desk:wire_draft",  # tests/desk/test_wires.py
+    "desk:wire_status",  # tests/desk/test_wires.py
 }
 OPEN_REASON = (
     "photo pages are covered by tests/desk/test_photos.py; login and logout are for everyone, "

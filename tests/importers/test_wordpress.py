@@ -192,7 +192,7 @@ def test_media_by_url_goes_through_the_guard(tmp_path, origin):
     assert list(Image.objects.values_list("caption", flat=True)) == ["Dari server"]
     refused = {line.remote_id: line.reason for line in report.lines if line.outcome == "missing"}
     assert set(refused) == {"61", "62"}
-    assert all("private network" in reason for reason in refused.values())
+    assert all("jaringan privat" in reason for reason in refused.values())
 
 
 def test_a_bad_photo_file_is_refused_like_a_desk_upload(tmp_path):

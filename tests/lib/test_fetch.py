@@ -1,5 +1,7 @@
 """The one guard every outgoing fetch goes through (feeds, media, page import, webhooks).
 
+Messages are asserted as the desk shows them, in Indonesian.
+
 Refusals are decided before any connection is made to the forbidden address: names that
 resolve there, redirects that lead there, and schemes other than http(s).
 """
@@ -98,7 +100,7 @@ def test_redirects_are_followed_to_the_end_and_loops_stopped(origin):
     origin["/loop"] = Answer(302, headers={"Location": "/loop"})
     answer = fetch(origin.url + "/a")
     assert (answer.status, answer.body, answer.url) == (200, b"here", f"{origin.url}/c")
-    with pytest.raises(FetchError, match="redirect"):
+    with pytest.raises(FetchError, match="pengalihan"):
         fetch(origin.url + "/loop")
     assert len(origin.asked) == 3 + guard.MAX_REDIRECTS + 1
 
@@ -106,10 +108,10 @@ def test_redirects_are_followed_to_the_end_and_loops_stopped(origin):
 def test_size_is_bounded_declared_or_not(origin):
     origin["/declared"] = Answer(body=b"x" * 5000)
     origin["/endless"] = Answer(body=b"y" * 65536, endless=True)
-    with pytest.raises(FetchError, match="larger"):
+    with pytest.raises(FetchError, match="lebih besar"):
         fetch(origin.url + "/declared", max_bytes=4096)
     started = time.monotonic()
-    with pytest.raises(FetchError, match="larger"):
+    with pytest.raises(FetchError, match="lebih besar"):
         fetch(origin.url + "/endless", max_bytes=2 * 1024 * 1024)
     assert time.monotonic() - started < 10
 
@@ -118,14 +120,14 @@ def test_a_compressed_bomb_is_bounded_by_what_it_unpacks_to(origin):
     bomb = gzip.compress(b"\0" * (50 * 1024 * 1024))
     origin["/bomb"] = Answer(body=bomb, headers={"Content-Encoding": "gzip"})
     assert len(bomb) < 1024 * 1024
-    with pytest.raises(FetchError, match="larger"):
+    with pytest.raises(FetchError, match="lebih besar"):
         fetch(origin.url + "/bomb", max_bytes=5 * 1024 * 1024)
 
 
 def test_a_slow_server_is_given_up_on(origin):
     origin["/slow"] = Answer(body=b"z" * 200, drip=0.05)
     started = time.monotonic()
-    with pytest.raises(FetchError, match="too long"):
+    with pytest.raises(FetchError, match="terlalu lama"):
         fetch(origin.url + "/slow", timeout=1.0)
     assert time.monotonic() - started < 5
 
@@ -140,7 +142,7 @@ def test_statuses_are_the_callers_to_judge(origin):
 
 
 def test_unknown_names_and_closed_ports_are_plain_errors():
-    with pytest.raises(FetchError, match="cannot be found"):
+    with pytest.raises(FetchError, match="tidak ditemukan"):
         fetch("http://nama-yang-tidak-ada.invalid/")
 
 

@@ -16,6 +16,7 @@ from warta.desk.views import (
     search,
     settings,
     tokens,
+    wires,
     workflow,
 )
 
@@ -55,6 +56,11 @@ urlpatterns = [
     path("foto/cari.json", photos.photo_lookup, name="photo_lookup"),
     path("beranda/", curation.curate, name="curate"),
     path("audit/", audit.audit_log, name="audit"),
+    path("kawat/", wires.inbox, name="wires"),
+    path("kawat/<int:pk>/draf/", wires.make_draft, name="wire_draft"),
+    path("kawat/<int:pk>/status/", wires.set_status, name="wire_status"),
+    path("kawat/sumber/", wires.sources, name="wire_sources"),
+    path("kawat/sumber/<int:pk>/", wires.sources, name="wire_sources_edit"),
     path("token/", tokens.tokens, name="tokens"),
     path("token/<int:pk>/cabut/", tokens.revoke, name="token_revoke"),
     path("pengaturan/", settings.site_settings, name="site_settings"),

@@ -17,9 +17,10 @@ from typing import IO, Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.models import User as Account
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.html import format_html
 
 from warta.lib.html import clean_html, clean_text
 from warta.lib.slugs import free_slug
@@ -41,6 +42,8 @@ from warta.news.models import (
     PreviewLink,
     Revision,
     SiteSettings,
+    WireItem,
+    WireSource,
     token_digest,
 )
 from warta.search.index import remove_article, sync_article
@@ -866,3 +869,111 @@ def import_article(
     for path in addresses:
         record_old_address(article, path)
     return article, outcome
+
+
+# --- Wires ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def claim_due_wire_sources(now: datetime | None = None) -> list[int]:
+    """The active wire sources whose time to be polled has come, each moved on by its interval
+    in the same transaction, so two workers never poll the same feed twice over."""
+    now = now or timezone.now()
+    due = list(
+        WireSource.objects.select_for_update(skip_locked=True)
+        .filter(active=True)
+        .filter(models.Q(next_check_at__isnull=True) | models.Q(next_check_at__lte=now))
+    )
+    for source in due:
+        source.next_check_at = now + timedelta(minutes=source.interval)
+        source.save(update_fields=["next_check_at"])
+    return [source.pk for source in due]
+
+
+def _checked(source: WireSource, **fields: Any) -> None:
+    now = timezone.now()
+    fields = {
+        "checked_at": now,
+        "next_check_at": now + timedelta(minutes=source.interval),
+        **fields,
+    }
+    WireSource.objects.filter(pk=source.pk).update(**fields)
+
+
+@transaction.atomic
+def file_wire_items(
+    source: WireSource,
+    entries: list[dict[str, Any]],
+    *,
+    etag: str = "",
+    last_modified: str = "",
+) -> int:
+    """File a feed's new entries in the Kawat inbox; an entry seen before (same GUID) is not
+    filed twice. Titles are plain text, bodies pass the HTML allowlist. Returns how many
+    were new."""
+    guids = [str(entry["guid"])[:500] for entry in entries]
+    seen = set(
+        WireItem.objects.filter(source=source, guid__in=guids).values_list("guid", flat=True)
+    )
+    new = []
+    for guid, entry in zip(guids, entries, strict=True):
+        if guid in seen:
+            continue
+        seen.add(guid)
+        summary = clean_text(entry.get("summary") or "")
+        title = clean_text(entry.get("title") or "") or summary[:120] or "(tanpa judul)"
+        new.append(
+            WireItem(
+                source=source,
+                guid=guid,
+                link=str(entry.get("link") or "")[:500],
+                title=title[:300],
+                summary=summary[:2000],
+                body=clean_html(entry.get("body") or ""),
+                author=clean_text(entry.get("author") or "")[:200],
+                published_at=entry.get("published_at"),
+            )
+        )
+    WireItem.objects.bulk_create(new)
+    _checked(source, etag=etag[:250], last_modified=last_modified[:100], last_error="")
+    return len(new)
+
+
+def record_wire_check(source: WireSource, *, error: str = "") -> None:
+    """A poll that brought nothing new (304), or failed: the desk shows why."""
+    _checked(source, last_error=error[:500])
+
+
+@transaction.atomic
+def draft_from_wire(item: WireItem, *, by: Account, section: Any = None) -> Article:
+    """A draft of a wire story for the staff member who asked: its words, the wire's credit at
+    the foot ("sumber: Antara"), and the item marked used with a link to the draft."""
+    locked = WireItem.objects.select_for_update().select_related("source").get(pk=item.pk)
+    source = locked.source
+    target = section or source.section
+    if target is None:
+        raise ValueError("the wire source has no default section")
+    credit = format_html("<p>(sumber: {})</p>", source.credit)
+    body = locked.body or format_html("<p>{}</p>", locked.summary)
+    article = create_article(
+        by=by,
+        data={
+            "headline": locked.title,
+            "summary": locked.summary[:400],
+            "body": f"{body}{credit}",
+            "section": target.pk,
+        },
+    )
+    locked.status = WireItem.Status.USED
+    locked.article = article
+    locked.save(update_fields=["status", "article"])
+    audit("wire_draft", by=by, article=article, summary=f"{source.name}: {locked.title}")
+    return article
+
+
+@transaction.atomic
+def set_wire_item_status(item: WireItem, *, status: str, by: Account) -> None:
+    if status not in WireItem.Status.values:
+        raise ValueError(f"unknown status {status}")
+    WireItem.objects.filter(pk=item.pk).update(status=status)
+    audit("wire_status", by=by, summary=f"{item.title[:200]}: {status}")

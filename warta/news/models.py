@@ -663,3 +663,79 @@ class OldAddress(models.Model):
 
     def __str__(self) -> str:
         return self.path
+
+
+class WireSource(models.Model):
+    """A wire or partner feed the newsroom takes copy from (Antara, a partner's RSS): polled by
+    the worker into the desk's Kawat inbox, never published by itself."""
+
+    name = models.CharField(_("name"), max_length=80)
+    url = models.URLField(_("feed address"), max_length=500, unique=True)
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("default section"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    credit = models.CharField(
+        _("credit line"),
+        max_length=80,
+        help_text=_("Shown under a draft made from it, e.g. Antara."),
+    )
+    licence_note = models.CharField(_("licence note"), max_length=250, blank=True)
+    interval = models.PositiveSmallIntegerField(
+        _("poll every (minutes)"),
+        default=10,
+        validators=[MinValueValidator(2), MaxValueValidator(1440)],
+    )
+    active = models.BooleanField(_("active"), default=True)
+    # Conditional GET: what the server said last time, sent back so it can answer 304.
+    etag = models.CharField(max_length=250, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
+    next_check_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("wire source")
+        verbose_name_plural = _("wire sources")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WireItem(models.Model):
+    """One story from a wire feed, as it arrived; an editor or writer makes a draft of it or
+    sets it aside."""
+
+    class Status(models.TextChoices):
+        NEW = "baru", _("New")
+        USED = "dipakai", _("Used")
+        IGNORED = "diabaikan", _("Ignored")
+
+    source = models.ForeignKey(WireSource, on_delete=models.CASCADE, related_name="items")
+    guid = models.CharField(max_length=500)
+    link = models.CharField(max_length=500, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="wire_items"
+    )
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["source", "guid"], name="wire_item_once")]
+
+    def __str__(self) -> str:
+        return self.title

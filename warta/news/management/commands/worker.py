@@ -4,10 +4,12 @@ import signal
 import time
 from datetime import datetime
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 from django.db.models import F
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks_db.management.commands.db_worker import Worker
 
 from warta.media import renditions
@@ -61,9 +63,22 @@ def task_worker() -> Worker:
     )
 
 
+def run_periodic() -> None:
+    """The periodic jobs other apps ask for (WARTA_PERIODIC: wire polling, webhook retries),
+    each on its own, so one failing job does not stop the others or the publishing."""
+    for path in settings.WARTA_PERIODIC:
+        try:
+            import_string(path)()
+        except Exception:  # noqa: BLE001 - logged; the next sweep tries again
+            logger.exception("periodic job %s failed", path)
+
+
 def sweep(now: datetime | None = None) -> tuple[int, int, int]:
-    """The periodic work: due articles, renditions no task made, old read counters."""
-    return publish_due(now), make_missing_renditions(), actions.purge_old_views()
+    """The periodic work: due articles, renditions no task made, old read counters, and the
+    jobs in WARTA_PERIODIC."""
+    done = publish_due(now), make_missing_renditions(), actions.purge_old_views()
+    run_periodic()
+    return done
 
 
 class Command(BaseCommand):
