@@ -248,6 +248,7 @@ PAGE_TABLE = {
     "desk:tokens": ("GET", "LYYYY"),
     "desk:wires": ("GET", "LYYYY"),
     "desk:wire_sources": ("GET", "LNNYY"),
+    "desk:page_import": ("GET", "LNNYY"),
 }
 # Reachable by anyone, by design.
 OPEN = {"desk:login", "desk:logout", "desk:photo_edit", "desk:photo_original", "desk:js_catalog"}

@@ -12,11 +12,16 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeE
 from rich.table import Table
 
 from warta.importers.media import MediaSource
+from warta.importers.page import PageError, import_page
 from warta.importers.wordpress import WordPressImport, default_report_path
+from warta.news.models import Section
 
 
 class Command(BaseCommand):
-    help = "Import content: 'warta import wordpress FILE.xml' brings a WordPress export in."
+    help = (
+        "Import content: 'warta import wordpress FILE.xml' brings a WordPress export in; "
+        "'warta import page URL --section SLUG' makes a draft of one article page."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sources = parser.add_subparsers(dest="source", required=True, metavar="SOURCE")
@@ -68,19 +73,51 @@ class Command(BaseCommand):
             help="where to write the report (default: the data folder's imports/)",
         )
 
+        page = sources.add_parser(
+            "page",
+            help="one article page from a site without an export, as a draft",
+            description=(
+                "Fetch one article page (or read a saved HTML file), find its headline, text, "
+                "byline and lead photo, and make a draft credited to its source. Importing the "
+                "same address again gives back the same draft."
+            ),
+        )
+        page.add_argument(
+            "page_source", metavar="URL_OR_FILE", help="the page's address, or an HTML file"
+        )
+        page.add_argument("--section", required=True, help="the slug of the draft's section")
+        page.add_argument("--as", dest="username", help="the staff account the draft is made by")
+
     def handle(self, *args: object, source: str, **options: Any) -> None:
-        self.wordpress(**options)
+        if source == "page":
+            self.page(**options)
+        else:
+            self.wordpress(**options)
+
+    def page(self, *, page_source: str, section: str, **options: Any) -> None:
+        chosen = Section.objects.filter(slug=section).first()
+        if chosen is None:
+            raise CommandError(f"{section}: no such section (give its slug)")
+        try:
+            article, outcome = import_page(page_source, by=self._by(options), section=chosen)
+        except PageError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"{outcome}: draft #{article.pk} “{article.headline}”")
+
+    def _by(self, options: dict[str, Any]) -> Any:
+        if not options.get("username"):
+            return None
+        by = get_user_model().objects.filter(username=options["username"]).first()
+        if by is None:
+            raise CommandError(f"{options['username']}: no such account")
+        return by
 
     def wordpress(self, *, file: Path, **options: Any) -> None:
         if not file.is_file():
             raise CommandError(f"{file}: no such file")
         if options["media_dir"] is not None and not options["media_dir"].is_dir():
             raise CommandError(f"{options['media_dir']}: no such folder")
-        by = None
-        if options["username"]:
-            by = get_user_model().objects.filter(username=options["username"]).first()
-            if by is None:
-                raise CommandError(f"{options['username']}: no such account")
+        by = self._by(options)
         console = Console(stderr=True)
         with Progress(
             TextColumn("[bold]WordPress[/] {task.description}"),
