@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from warta.demo import loader
 from warta.media.models import Image
-from warta.news.models import Article, Page, Person, Section, Tag
+from warta.news.models import Article, Page, Person, Section, Tag, WireItem
 from warta.test import make_article
 
 WARTA = [sys.executable, "-m", "warta"]
@@ -71,11 +71,11 @@ def test_demo_loads_a_full_newsroom_and_a_second_run_changes_nothing(settings, c
         "editor",
         "admin",
     }
-    counts = [model.objects.count() for model in (Article, Image, Person, Section, Tag, Page)]
+    assert WireItem.objects.filter(status="baru").count() == 3  # the Kawat inbox has stories
+    kinds = (Article, Image, Person, Section, Tag, Page, WireItem)
+    counts = [model.objects.count() for model in kinds]
     call_command("demo", no_serve=True)
-    assert [
-        model.objects.count() for model in (Article, Image, Person, Section, Tag, Page)
-    ] == counts
+    assert [model.objects.count() for model in kinds] == counts
 
 
 def test_demo_content_is_well_formed():

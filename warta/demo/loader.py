@@ -22,7 +22,15 @@ from warta.media import renditions
 from warta.media.html import inline_figure_html
 from warta.media.models import Image
 from warta.news import actions, revisions
-from warta.news.models import Article, Page, Person, Section, SiteSettings, Topic
+from warta.news.models import (
+    Article,
+    Page,
+    Person,
+    Section,
+    SiteSettings,
+    Topic,
+    WireSource,
+)
 
 CONTENT = Path(__file__).parent / "content"
 SECTION_FILES = (
@@ -111,6 +119,25 @@ def load_newsroom() -> None:
             slug=item["slug"],
             defaults={"title": item["title"], "body": clean_html(item["body"]), "order": position},
         )
+
+
+def load_wires() -> None:
+    """The demo's wire service, switched off, with its stories already in the Kawat inbox."""
+    for item in newsroom().get("wire", []):
+        source = WireSource.objects.filter(url=item["url"]).first()
+        if source is None:
+            source = actions.save_site_record(
+                WireSource(
+                    name=item["name"],
+                    url=item["url"],
+                    credit=item["credit"],
+                    licence_note=item["licence_note"],
+                    section=Section.objects.get(slug=item["section"]),
+                    active=False,
+                ),
+                by=None,
+            )
+        actions.file_wire_items(source, item["item"])
 
 
 def _baca_juga(body: str, target: Article) -> str:

@@ -33,6 +33,7 @@ class Command(BaseCommand):
         console.print("[bold]Preparing the database…[/bold]")
         call_command("migrate", interactive=False, verbosity=0)
         loader.load_newsroom()
+        loader.load_wires()
         entries = list(loader.article_entries())
         with Progress(
             TextColumn("Demo articles"),
