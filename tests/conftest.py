@@ -30,6 +30,13 @@ def _isolated(settings, tmp_path_factory):
     cache.clear()
 
 
+@pytest.fixture
+def immediate_tasks(settings):
+    """Tasks run at once when enqueued (on commit), in the test's own transaction and database
+    connection: the database worker's own loop closes connections, which a test cannot lend."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """Under `make test` a skipped test means a missing component: report it as a failure."""

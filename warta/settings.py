@@ -72,7 +72,12 @@ INSTALLED_APPS = [
 # run by `warta worker`: no broker on one machine, the same API as Django 6's django.tasks.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Jobs the worker's sweep runs besides publishing (each only enqueues what is due).
-WARTA_PERIODIC = ["warta.importers.wires.enqueue_due"]
+WARTA_PERIODIC = ["warta.importers.wires.enqueue_due", "warta.news.webhooks.enqueue_due"]
+# A WebSub hub (e.g. https://pubsubhubbub.appspot.com/): the feeds name it, and it is pinged on
+# every publish so feed readers hear of a story at once. Empty: no hub.
+WARTA_WEBSUB_HUB = env_str("WARTA_WEBSUB_HUB", "")
+if WARTA_WEBSUB_HUB and not WARTA_WEBSUB_HUB.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("WARTA_WEBSUB_HUB must start with http:// or https://")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

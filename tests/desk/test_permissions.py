@@ -249,6 +249,7 @@ PAGE_TABLE = {
     "desk:wires": ("GET", "LYYYY"),
     "desk:wire_sources": ("GET", "LNNYY"),
     "desk:page_import": ("GET", "LNNYY"),
+    "desk:webhooks": ("GET", "LNNNY"),
 }
 # Reachable by anyone, by design.
 OPEN = {"desk:login", "desk:logout", "desk:photo_edit", "desk:photo_original", "desk:js_catalog"}
@@ -263,6 +264,7 @@ RECORDS = {
     "desk:wire_sources_edit",  # tests/desk/test_wires.py
     "desk:wire_draft",  # tests/desk/test_wires.py
     "desk:wire_status",  # tests/desk/test_wires.py
+    "desk:webhooks_edit",  # guarded like its list: tests/desk/test_webhooks_desk.py
 }
 OPEN_REASON = (
     "photo pages are covered by tests/desk/test_photos.py; login and logout are for everyone, "

@@ -148,8 +148,10 @@ def test_a_feed_address_inside_the_network_is_refused():
     assert "jaringan privat" in source.last_error
 
 
-def test_the_worker_polls_each_due_source_once(origin, django_capture_on_commit_callbacks):
-    from warta.news.management.commands.worker import run_periodic, task_worker
+def test_the_worker_polls_each_due_source_once(
+    origin, immediate_tasks, django_capture_on_commit_callbacks
+):
+    from warta.news.management.commands.worker import run_periodic
 
     origin["/rss"] = Answer(body=rss(("c1", "Jalan Tol Dibuka")))
     due = source_for(f"{origin.url}/rss")
@@ -160,7 +162,6 @@ def test_the_worker_polls_each_due_source_once(origin, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         run_periodic()
         run_periodic()  # a second sweep at once finds nothing due
-    task_worker().run()
     assert WireItem.objects.filter(source=due).count() == 1
     assert [a.path for a in origin.asked] == ["/rss"]
     later.refresh_from_db()

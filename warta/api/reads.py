@@ -102,13 +102,21 @@ def _by_slug(model: type[M], field: str, slug: str) -> M:
     return found
 
 
+# Days a newsroom's archive can hold; outside them a day's bounds in WIB leave the calendar.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
 class ArticleFilters(Schema):
     section: str | None = Field(None, description="A section's slug; its sub-sections count too.")
     tag: str | None = Field(None, description="A tag's slug.")
     topic: str | None = Field(None, description="A topic's slug.")
     person: str | None = Field(None, description="A writer's slug.")
-    since: date | None = Field(None, description="Published on or after this day (WIB).")
-    until: date | None = Field(None, description="Published on or before this day (WIB).")
+    since: date | None = Field(
+        None, ge=FIRST_DAY, le=LAST_DAY, description="Published on or after this day (WIB)."
+    )
+    until: date | None = Field(
+        None, ge=FIRST_DAY, le=LAST_DAY, description="Published on or before this day (WIB)."
+    )
     updated_since: datetime | None = Field(
         None, description="Published or updated at or after this moment (for synchronising)."
     )
@@ -233,8 +241,8 @@ class SearchParams(Schema):
     section: str | None = None
     tag: str | None = None
     person: str | None = None
-    since: date | None = None
-    until: date | None = None
+    since: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
+    until: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
     order: Literal["relevance", "newest"] = "relevance"
     page: int = Field(1, ge=1, le=1000)
 

@@ -17,6 +17,7 @@ from warta.desk.views import (
     search,
     settings,
     tokens,
+    webhooks,
     wires,
     workflow,
 )
@@ -63,6 +64,8 @@ urlpatterns = [
     path("kawat/sumber/", wires.sources, name="wire_sources"),
     path("impor/", imports.page_import, name="page_import"),
     path("kawat/sumber/<int:pk>/", wires.sources, name="wire_sources_edit"),
+    path("webhook/", webhooks.webhooks, name="webhooks"),
+    path("webhook/<int:pk>/", webhooks.webhooks, name="webhooks_edit"),
     path("token/", tokens.tokens, name="tokens"),
     path("token/<int:pk>/cabut/", tokens.revoke, name="token_revoke"),
     path("pengaturan/", settings.site_settings, name="site_settings"),

@@ -27,7 +27,7 @@ from warta.lib.slugs import free_slug
 from warta.media.models import Image
 from warta.media.tasks import make_renditions
 from warta.media.uploads import set_focal_point, store_upload
-from warta.news import freshness, revisions
+from warta.news import freshness, revisions, webhooks
 from warta.news.access import forget_role
 from warta.news.models import (
     ApiToken,
@@ -42,6 +42,7 @@ from warta.news.models import (
     PreviewLink,
     Revision,
     SiteSettings,
+    Webhook,
     WireItem,
     WireSource,
     token_digest,
@@ -206,6 +207,8 @@ def save_article(
             sync_article(locked)
             if locked.status == S.PUBLISHED:
                 content_changed()
+                if kind != Revision.Kind.AUTOSAVE:
+                    webhooks.queue(Webhook.Event.UPDATED, locked)
     if conflict:
         raise conflict
     return locked
@@ -221,6 +224,7 @@ def restore_revision(article: Article, revision: Revision, *, by: User) -> Artic
     if locked.status == S.PUBLISHED:
         locked.updated_at = timezone.now()
         content_changed()
+        webhooks.queue(Webhook.Event.UPDATED, locked)
     locked.save()
     sync_article(locked)
     audit("restore", by=by, article=locked, summary=f"#{revision.number}")
@@ -265,6 +269,8 @@ def publish_article(
     locked = _locked(article)
     if locked.status == S.PUBLISHED and at is None:
         raise WorkflowError(locked.status)
+    # Publishing again with a new time (imports) updates what subscribers already have.
+    event = Webhook.Event.UPDATED if locked.status == S.PUBLISHED else Webhook.Event.PUBLISHED
     now = timezone.now()
     locked.status = S.PUBLISHED
     locked.published_at = at or (locked.published_at if locked.first_published_at else None) or now
@@ -278,6 +284,7 @@ def publish_article(
     locked.schedule_error = ""
     _workflow_step(locked, by=by, action="publish", note=note, ip=ip)
     content_changed()
+    webhooks.queue(event, locked)
     return locked
 
 
@@ -340,6 +347,7 @@ def publish_scheduled(article: Article, *, now: datetime | None = None) -> Artic
     sync_article(locked)
     audit("publish", by=None, article=locked, summary="terbit terjadwal")
     content_changed()
+    webhooks.queue(Webhook.Event.PUBLISHED, locked)
     return locked
 
 
@@ -356,6 +364,8 @@ def delete_article(article: Article, *, by: User, ip: str | None = None) -> None
     and every reader page that listed it is refreshed."""
     locked = _locked(article)
     remove_article(locked.pk)
+    if locked.first_published_at:
+        webhooks.queue(Webhook.Event.TAKEN_DOWN, locked)
     audit("article_delete", by=by, summary=f"#{locked.pk} {locked.headline}", ip=ip)
     locked.delete()
     content_changed()
@@ -371,6 +381,7 @@ def unpublish_article(article: Article, *, by: User, reason: str, ip: str | None
     locked.breaking_until = None
     _workflow_step(locked, by=by, action="unpublish", note=reason, ip=ip)
     content_changed()
+    webhooks.queue(Webhook.Event.UNPUBLISHED, locked)
     return locked
 
 
@@ -411,6 +422,7 @@ def correct_article(
         ip=ip,
     )
     content_changed()
+    webhooks.queue(Webhook.Event.CORRECTED, locked)
     return correction
 
 
@@ -841,6 +853,7 @@ def import_article(
             if locked.status == S.PUBLISHED:
                 locked.updated_at = timezone.now()
                 content_changed()
+                webhooks.queue(Webhook.Event.UPDATED, locked)
             locked.save()
             sync_article(locked)
             article, outcome = locked, "updated"
@@ -977,3 +990,22 @@ def set_wire_item_status(item: WireItem, *, status: str, by: Account) -> None:
         raise ValueError(f"unknown status {status}")
     WireItem.objects.filter(pk=item.pk).update(status=status)
     audit("wire_status", by=by, summary=f"{item.title[:200]}: {status}")
+
+
+# --- Webhooks ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_webhook(
+    hook: Webhook, *, by: User, new_secret: bool = False, ip: str | None = None
+) -> Webhook:
+    """Save an endpoint; a new one (or one asked for) gets a fresh signing secret."""
+    created = hook.pk is None
+    if created or new_secret or not hook.secret:
+        hook.secret = secrets.token_hex(32)
+    hook.events = [event for event in Webhook.Event.values if event in hook.events]
+    hook.full_clean()
+    hook.save()
+    what = "new secret" if new_secret else ", ".join(hook.events)
+    audit(f"webhook_{'create' if created else 'update'}", by=by, summary=f"{hook}: {what}", ip=ip)
+    return hook

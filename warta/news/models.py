@@ -739,3 +739,61 @@ class WireItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Webhook(models.Model):
+    """An endpoint another system gave the newsroom: Warta tells it, signed, when an article
+    is published, updated, unpublished, corrected or taken down."""
+
+    class Event(models.TextChoices):
+        PUBLISHED = "article.published", _("Published")
+        UPDATED = "article.updated", _("Updated")
+        UNPUBLISHED = "article.unpublished", _("Unpublished")
+        CORRECTED = "article.corrected", _("Corrected")
+        TAKEN_DOWN = "article.deleted", _("Taken down")
+
+    url = models.URLField(_("endpoint address"), max_length=500)
+    description = models.CharField(_("what it is"), max_length=120)
+    events = models.JSONField(_("events"), default=list)
+    secret = models.CharField(max_length=64)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+        ordering = ["description", "pk"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class WebhookDelivery(models.Model):
+    """One event for one endpoint, tried until it answers 2xx or a day has passed."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Given up")
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event_id = models.UUIDField()
+    event = models.CharField(max_length=40)
+    payload = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    response_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["webhook", "event_id"], name="delivery_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.webhook_id}"

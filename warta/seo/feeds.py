@@ -88,6 +88,13 @@ def feed_articles(articles: ArticleQuerySet) -> list[Article]:
 
 
 class WartaRssFeed(Rss201rev2Feed):
+    def add_root_elements(self, handler: Any) -> None:
+        super().add_root_elements(handler)
+        if settings.WARTA_WEBSUB_HUB:
+            handler.addQuickElement(
+                "atom:link", None, {"rel": "hub", "href": settings.WARTA_WEBSUB_HUB}
+            )
+
     def rss_attributes(self) -> dict[str, str]:
         return {
             **super().rss_attributes(),
@@ -120,6 +127,11 @@ class WartaRssFeed(Rss201rev2Feed):
 
 
 class WartaAtomFeed(Atom1Feed):
+    def add_root_elements(self, handler: Any) -> None:
+        super().add_root_elements(handler)
+        if settings.WARTA_WEBSUB_HUB:
+            handler.addQuickElement("link", "", {"rel": "hub", "href": settings.WARTA_WEBSUB_HUB})
+
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
         super().add_item_elements(handler, item)
         for writer in item["writers"]:
