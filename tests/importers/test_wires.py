@@ -179,7 +179,9 @@ def test_draft_from_a_wire_keeps_the_credit_and_the_link(origin):
     item = WireItem.objects.get()
     article = actions.draft_from_wire(item, by=writer)
     assert article.status == "draft" and article.headline == "Gempa Kecil di Selatan Jawa"
-    assert article.body.endswith("<p>(sumber: Antara)</p>")
+    assert article.body.endswith(
+        '<p>(sumber: <a href="https://kbu.example/d1" rel="noopener">Antara</a>)</p>'
+    )
     assert article.section == source.section
     item.refresh_from_db()
     assert (item.status, item.article) == ("dipakai", article)

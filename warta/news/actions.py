@@ -960,13 +960,18 @@ def record_wire_check(source: WireSource, *, error: str = "") -> None:
 @transaction.atomic
 def draft_from_wire(item: WireItem, *, by: Account, section: Any = None) -> Article:
     """A draft of a wire story for the staff member who asked: its words, the wire's credit at
-    the foot ("sumber: Antara"), and the item marked used with a link to the draft."""
+    the foot ("sumber: Antara", linked to the story at the wire), and the item marked used with
+    a link to the draft."""
     locked = WireItem.objects.select_for_update().select_related("source").get(pk=item.pk)
     source = locked.source
     target = section or source.section
     if target is None:
         raise ValueError("the wire source has no default section")
-    credit = format_html("<p>(sumber: {})</p>", source.credit)
+    credit = (
+        format_html('<p>(sumber: <a href="{}">{}</a>)</p>', locked.link, source.credit)
+        if locked.link.startswith(("http://", "https://"))
+        else format_html("<p>(sumber: {})</p>", source.credit)
+    )
     body = locked.body or format_html("<p>{}</p>", locked.summary)
     article = create_article(
         by=by,
