@@ -29,7 +29,8 @@ from django.utils import timezone
 
 from warta.importers import wpbody
 from warta.importers.media import MediaMissing, MediaSource
-from warta.importers.wxr import Author, Category, Export, Item
+from warta.importers.wxr import Author, Category, Export, ExportError, Item
+from warta.lib.html import clean_text
 from warta.media.models import Image
 from warta.news import actions
 from warta.news.models import Origin, Person, Section
@@ -150,11 +151,7 @@ class WordPressImport:
                     pass
             else:
                 self._passes()
-        except Exception as error:
-            from warta.importers.wxr import ExportError
-
-            if not isinstance(error, ExportError):
-                raise
+        except ExportError as error:
             self.report.error = str(error)
         return self.report
 
@@ -393,8 +390,6 @@ class WordPressImport:
 
 
 def _plain(text: str) -> str:
-    from warta.lib.html import clean_text
-
     return clean_text(text or "")
 
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from warta.lib.html import clean_html, clean_text
-from warta.lib.slugs import free_slug
+from warta.lib.slugs import free_slug, is_reserved, make_slug
 from warta.media.models import Image
 from warta.media.tasks import make_renditions
 from warta.media.uploads import set_focal_point, store_upload
@@ -41,6 +41,7 @@ from warta.news.models import (
     Person,
     PreviewLink,
     Revision,
+    Section,
     SiteSettings,
     Webhook,
     WireItem,
@@ -751,9 +752,6 @@ def import_person(
 def import_section(*, source: str, remote_id: str, name: str, by: User, parent: Any = None) -> Any:
     """A section for an imported category: the newsroom's own section of that address when
     it has one, else a new one (under `parent`) with an address no reader page uses."""
-    from warta.lib.slugs import is_reserved, make_slug
-    from warta.news.models import Section
-
     origin = Origin.objects.filter(source=source, kind=Origin.Kind.SECTION, remote_id=remote_id)
     section = Section.objects.filter(pk__in=origin.values("object_id")).first()
     if section is None:
@@ -958,7 +956,7 @@ def record_wire_check(source: WireSource, *, error: str = "") -> None:
 
 
 @transaction.atomic
-def draft_from_wire(item: WireItem, *, by: Account, section: Any = None) -> Article:
+def draft_from_wire(item: WireItem, *, by: Account, section: Section | None = None) -> Article:
     """A draft of a wire story for the staff member who asked: its words, the wire's credit at
     the foot ("sumber: Antara", linked to the story at the wire), and the item marked used with
     a link to the draft."""
