@@ -155,6 +155,22 @@ def test_presence_shows_who_else_has_the_article_open(client, staff, article):
     )
 
 
+def test_leaving_the_editor_ends_presence_at_once(client, staff, article):
+    """The editor page tells the server when it is closed (pagehide), so "Sedang disunting
+    oleh ..." does not outlive the writer's visit."""
+    from django.test import Client
+
+    other = Client()
+    other.force_login(staff["editor2"])
+    client.force_login(staff["editor"])
+    other.post(f"/desk/berita/{article.pk}/hadir/")
+    assert "editor2" in client.get(f"/desk/berita/{article.pk}/").content.decode()
+    assert other.post(f"/desk/berita/{article.pk}/hadir/", {"leave": "1"}).json()["others"] == []
+    page = client.get(f"/desk/berita/{article.pk}/").content.decode()
+    assert "Sedang disunting oleh editor2" not in page
+    assert client.post(f"/desk/berita/{article.pk}/hadir/").json()["others"] == []
+
+
 def test_what_the_sanitizer_removed_is_reported(client, staff, article):
     client.force_login(staff["editor"])
     response = post(client, article, body='<p onclick="x()">Aman<script>alert(1)</script></p>')

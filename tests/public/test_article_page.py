@@ -59,6 +59,14 @@ def test_breadcrumb_goes_home_then_section_then_sub_section(client, story):
     assert '"item":"https://warta.example/internasional/"' in html
 
 
+def test_the_breadcrumb_separator_is_the_model_pages(client):
+    """Beranda › Internasional, as on the model page and in search results' breadcrumbs."""
+    from django.contrib.staticfiles import finders
+
+    css = open(finders.find("public/warta.css"), encoding="utf-8").read()
+    assert '.breadcrumb li+li::before{content:"›"' in css
+
+
 def test_byline_joins_writers_and_links_them(client, story):
     html = get(client, story)
     assert (

@@ -17,8 +17,11 @@ QUOTE = re.compile(
     r"<figcaption>(?P<who>.*?)</figcaption></figure>",
     re.S,
 )
+# A quote's last paragraph is its attribution when it starts with a dash, typed any way a
+# writer types one: an em or en dash, a horizontal bar, one or two hyphens.
 EDITOR_QUOTE = re.compile(
-    r"<blockquote>(?P<quote>(?:(?!</blockquote>).)*?)<p>— (?P<who>(?:(?!</p>).)*)</p></blockquote>",
+    r"<blockquote>(?P<quote>(?:(?!</blockquote>).)*?)"
+    r"<p>(?:—|–|―|--?)(?:\s|&nbsp;|\u00a0)*(?P<who>(?:(?!</p>).)+)</p></blockquote>",
     re.S,
 )
 BACA_JUGA = re.compile(r'<aside class="baca-juga">(?P<inner>.*?)</aside>', re.S)

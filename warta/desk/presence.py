@@ -26,3 +26,10 @@ def others(article_id: int, username: str) -> list[str]:
     now = time.time()
     present = cache.get(_key(article_id)) or {}
     return sorted(name for name, seen in present.items() if name != username and now - seen < TTL)
+
+
+def leave(article_id: int, username: str) -> None:
+    """The editor closed the article: others stop seeing them at once, not after the TTL."""
+    present = cache.get(_key(article_id)) or {}
+    if present.pop(username, None) is not None:
+        cache.set(_key(article_id), present, timeout=TTL * 2)

@@ -108,6 +108,18 @@ def clean_text(text: str) -> str:
     return text.replace("<", "").replace(">", "").strip()
 
 
+_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S | re.I)
+
+
+def lead_text(html: str) -> str:
+    """The first paragraph with words in it, as plain text: an article's lead."""
+    for paragraph in _PARAGRAPH.findall(html):
+        text = " ".join(clean_text(paragraph).split())
+        if text:
+            return text
+    return ""
+
+
 class _Inventory(HTMLParser):
     """Collects the tags, attributes and URL schemes a piece of HTML uses."""
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from warta.lib.html import lead_text
 from warta.lib.slugs import is_reserved
 from warta.lib.text import join_names
 
@@ -313,6 +314,12 @@ class Article(models.Model):
     @property
     def is_breaking(self) -> bool:
         return bool(self.breaking_until and self.breaking_until > timezone.now())
+
+    @property
+    def description(self) -> str:
+        """What describes the article to search engines, social cards and feeds: the SEO
+        description, else the summary, else the lead paragraph (never nothing)."""
+        return self.seo_description or self.summary or lead_text(self.body)
 
     def ordered_writers(self) -> list[Person]:
         """Writers in byline order; uses the prefetch of article_writers when there is one."""

@@ -20,6 +20,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from warta.lib.html import lead_text
 from warta.media.html import current_figures
 from warta.media.models import Image
 from warta.media.renditions import Rendition
@@ -182,7 +183,7 @@ class LatestFeed(Feed):
     def item_description(self, item: Article) -> str:
         """The summary is plain text; RSS <description> and Atom <summary type="html"> are
         read as HTML, so it is escaped: markup a writer typed shows as characters."""
-        return escape(item.summary)
+        return escape(item.summary or lead_text(item.body))
 
     def item_link(self, item: Article) -> str:
         return absolute(item.get_absolute_url())

@@ -107,7 +107,7 @@ def news_article(
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "headline": truncate_words(article.headline, HEADLINE_LIMIT),
-        "description": article.seo_description or article.summary,
+        "description": article.description,
         "image": image_objects(article.hero_image),
         "datePublished": dates.iso(published) if published else None,
         "dateModified": dates.iso(modified) if modified else None,

@@ -182,5 +182,8 @@ def article_autosave(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view()
 def article_presence(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_article_for_user(request.user, pk, action="view")
+    if request.POST.get("leave"):
+        presence.leave(article.pk, request.user.get_username())
+        return JsonResponse({"others": [], "revision": article.current_revision_id})
     names = presence.beat(article.pk, request.user.get_username())
     return JsonResponse({"others": names, "revision": article.current_revision_id})

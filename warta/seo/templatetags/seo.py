@@ -67,9 +67,7 @@ def article_card(article: Article, writers: list[Person], tags: list) -> dict[st
     return {
         "og_type": "article",
         "title": article.seo_title or article.headline,
-        "description": truncate_words(
-            article.seo_description or article.summary, DESCRIPTION_LIMIT
-        ),
+        "description": truncate_words(article.description, DESCRIPTION_LIMIT),
         "url": absolute(article.get_absolute_url()),
         "image": og_image(article.hero_image),
         "site_name": settings.SITE_NAME,

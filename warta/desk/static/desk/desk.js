@@ -161,6 +161,15 @@
     };
     beat();
     setInterval(beat, 10000);
+    // Closing or leaving the page ends this editor's presence at once for the others.
+    window.addEventListener("pagehide", function () {
+      var leave = new FormData();
+      leave.append("leave", "1");
+      fetch(presence.getAttribute("data-presence-url"), {
+        method: "POST", body: leave, credentials: "same-origin", keepalive: true,
+        headers: { "X-CSRFToken": csrf.value }
+      }).catch(function () {});
+    });
   }
 
   var counter = form.querySelector("[data-counter]");
