@@ -109,9 +109,14 @@ def test_malformed_json_and_a_penulis_setting_the_byline_are_refused_plainly(cli
     )
     assert broken.status_code in (400, 422) and broken.json()["code"] in ("invalid", "bad_request")
     make_person("Budi Santoso")
-    credited = api.post("/desk/articles", _draft(writers=["budi-santoso"]))
-    assert credited.status_code == 403 and "writers" in credited.json()["fields"]
+    credited = api.post("/desk/articles", _draft(editor="budi-santoso"))
+    assert credited.status_code == 403 and "editor" in credited.json()["fields"]
     assert not Article.objects.exists()
+    # The byline is the writer's to choose, as in the desk.
+    make_person("Antara", roles=["kantor-berita"])
+    cobyline = api.post("/desk/articles", _draft(writers=["budi-santoso", "antara"]))
+    assert cobyline.status_code == 201, cobyline.json()
+    assert cobyline.json()["writers"] == ["budi-santoso", "antara"]
 
 
 def test_photos_pass_the_desks_upload_checks(client):

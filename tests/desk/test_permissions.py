@@ -250,6 +250,9 @@ PAGE_TABLE = {
     "desk:wire_sources": ("GET", "LNNYY"),
     "desk:page_import": ("GET", "LNNYY"),
     "desk:webhooks": ("GET", "LNNNY"),
+    "desk:people": ("GET", "LNNYY"),
+    "desk:person_new": ("GET", "LNNYY"),
+    "desk:person_propose": ("GET", "LYYYY"),
 }
 # Reachable by anyone, by design.
 OPEN = {"desk:login", "desk:logout", "desk:photo_edit", "desk:photo_original", "desk:js_catalog"}
@@ -265,6 +268,8 @@ RECORDS = {
     "desk:wire_draft",  # tests/desk/test_wires.py
     "desk:wire_status",  # tests/desk/test_wires.py
     "desk:webhooks_edit",  # guarded like its list: tests/desk/test_webhooks_desk.py
+    "desk:person_edit",  # tests/desk/test_people.py
+    "desk:person_merge",  # tests/desk/test_people.py
 }
 OPEN_REASON = (
     "photo pages are covered by tests/desk/test_photos.py; login and logout are for everyone, "

@@ -59,7 +59,7 @@ class ArticleIn(Schema):
     writers: list[str] | None = Field(
         None,
         max_length=3,
-        description="People's slugs, in byline order (editors only; a penulis is the byline).",
+        description="People's slugs, in byline order (none: the author's own byline).",
     )
     editor: str | None = Field(None, description="A person's slug (editors only).")
     tags: list[str] = Field(default_factory=list, max_length=12)
@@ -187,14 +187,15 @@ def _revision_data(payload: ArticleIn, user: Any, current: dict[str, Any] | None
     """The payload as revision data, with every reference checked and named when unknown."""
     if payload.hero_image and not Image.objects.filter(pk=payload.hero_image).exists():
         raise unknown("hero_image", payload.hero_image)
+    # A writer chooses their own byline, as in the desk (access RULES["byline"]); the editor
+    # credit is the editors' (RULES["people"]).
     may_credit = access.is_editor(user)
-    if not may_credit and (payload.writers is not None or payload.editor is not None):
-        field = "writers" if payload.writers is not None else "editor"
+    if not may_credit and payload.editor is not None:
         raise ApiError(
             403,
             "forbidden",
-            "Penulis tidak dapat mengubah byline atau editor; redaktur yang menentukannya.",
-            {field: ["Hanya redaktur."]},
+            "Penulis tidak dapat menentukan editor; redaktur yang menentukannya.",
+            {"editor": ["Hanya redaktur."]},
         )
     writers = [_pk(Person, "writers", slug) for slug in payload.writers or []]
     if len(set(writers)) != len(writers):

@@ -4,6 +4,7 @@ from datetime import datetime, time
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -82,16 +83,35 @@ class ArticleForm(forms.Form):
     )
     base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, may_change_people: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        may_choose_writers: bool = True,
+        may_choose_editor: bool = True,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.may_change_people = may_change_people
+        self.may_choose_writers = may_choose_writers
+        self.may_choose_editor = may_choose_editor
         self.removed: list[str] = []
         self.fields["hero_image"].label_from_instance = lambda image: (
             f"{image.caption} ({image.credit})"
         )
-        if not may_change_people:
-            for name in ("writer_1", "writer_2", "writer_3", "editor"):
+        # Active people are offered; one already credited stays choosable after going inactive.
+        credited = [self.initial.get(f"writer_{n}") for n in (1, 2, 3)] + [
+            self.initial.get("editor")
+        ]
+        people = Person.objects.filter(
+            Q(active=True) | Q(pk__in=[getattr(p, "pk", p) for p in credited if p])
+        )
+        for name in ("writer_1", "writer_2", "writer_3", "editor"):
+            self.fields[name].queryset = people
+            self.fields[name].label_from_instance = _person_label
+        if not may_choose_writers:
+            for name in ("writer_1", "writer_2", "writer_3"):
                 del self.fields[name]
+        if not may_choose_editor:
+            del self.fields["editor"]
 
     def clean_body(self) -> str:
         raw = self.cleaned_data.get("body") or ""
@@ -124,7 +144,7 @@ class ArticleForm(forms.Form):
                 data[name] = clean_text(data[name])
         if "headline" in data and not data["headline"]:
             self.add_error("headline", _("The headline cannot be empty."))
-        if self.may_change_people:
+        if self.may_choose_writers:
             writers = [data.get(f"writer_{n}") for n in (1, 2, 3)]
             writers = [person for person in writers if person]
             if not writers:
@@ -134,11 +154,13 @@ class ArticleForm(forms.Form):
         return data
 
     def revision_data(self, *, keep_people: dict[str, Any] | None = None) -> dict[str, Any]:
-        """The form as revision data; for penulis, writers and editor come from `keep_people`."""
+        """The form as revision data; credits this user may not change come from
+        `keep_people` (writers, editor), as they were."""
         data = self.cleaned_data
-        people = keep_people or {
+        people = {
             "writers": [data[f"writer_{n}"].pk for n in (1, 2, 3) if data.get(f"writer_{n}")],
             "editor": data["editor"].pk if data.get("editor") else None,
+            **(keep_people or {}),
         }
         return {
             "headline": data["headline"],
@@ -181,6 +203,12 @@ def initial_from_revision(data: dict[str, Any], revision_id: int | None) -> dict
         **{f"writer_{n}": writers[n - 1] if len(writers) >= n else None for n in (1, 2, 3)},
         "base_revision": revision_id,
     }
+
+
+def _person_label(person: Person) -> str:
+    roles = ", ".join(person.role_labels)
+    unconfirmed = f" · {_('proposed')}" if not person.confirmed else ""
+    return f"{person.name} ({roles}){unconfirmed}" if roles else f"{person.name}{unconfirmed}"
 
 
 class NoteForm(forms.Form):

@@ -19,6 +19,8 @@ from warta.news.models import (
     ArticleQuerySet,
     ArticleWriter,
     OldAddress,
+    Person,
+    PersonAlias,
     PreviewLink,
     token_digest,
 )
@@ -59,6 +61,15 @@ def get_published_article(pk: int) -> Article:
         return article_page_queryset().published().get(pk=pk)
     except Article.DoesNotExist:
         raise Http404("No such article") from None
+
+
+def person_for_slug(slug: str) -> tuple[Person | None, str | None]:
+    """The person at this address, or the address they moved to when merged into another."""
+    person = Person.objects.select_related("photo").filter(slug=slug).first()
+    if person is not None:
+        return person, None
+    alias = PersonAlias.objects.select_related("person").filter(slug=slug).first()
+    return None, (alias.person.get_absolute_url() if alias else None)
 
 
 def old_address_target(path: str) -> str | None:
@@ -135,6 +146,9 @@ RULES: dict[str, Callable[[str, bool, Article], bool]] = {
     "unpublish": lambda role, own, a: role in ("editor", "admin") and a.status == S.PUBLISHED,
     "correct": lambda role, own, a: role in ("editor", "admin") and a.status == S.PUBLISHED,
     "people": lambda role, own, a: role in ("editor", "admin"),
+    # Who wrote it: a writer chooses the byline of their own article (co-writers, a
+    # contributor, an agency); the editor credit stays the editors' ("people").
+    "byline": lambda role, own, a: role in ("editor", "admin") or own,
     "flags": lambda role, own, a: role in ("editor", "admin") and a.status == S.PUBLISHED,
     "preview_link": lambda role, own, a: role in ("editor", "admin") or own,
 }

@@ -33,12 +33,14 @@ from warta.news.models import (
     ApiToken,
     Article,
     ArticleView,
+    ArticleWriter,
     AuditEntry,
     Correction,
     OldAddress,
     Origin,
     Page,
     Person,
+    PersonAlias,
     PreviewLink,
     Revision,
     Section,
@@ -1012,3 +1014,59 @@ def save_webhook(
     what = "new secret" if new_secret else ", ".join(hook.events)
     audit(f"webhook_{'create' if created else 'update'}", by=by, summary=f"{hook}: {what}", ip=ip)
     return hook
+
+
+# --- People -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def propose_person(*, name: str, role: str, by: User, ip: str | None = None) -> Person:
+    """A new byline a writer needs now (a contributor, an agency): usable at once, marked for
+    an editor to confirm."""
+    clean = clean_text(name)[:120]
+    if not clean:
+        raise ValueError("a person needs a name")
+    slug = free_slug(clean, lambda s: Person.objects.filter(slug=s).exists(), 120)
+    person = Person(name=clean, slug=slug, roles=[role], confirmed=False)
+    person.full_clean()
+    person.save()
+    audit("person_propose", by=by, summary=clean, ip=ip)
+    content_changed()
+    return person
+
+
+@transaction.atomic
+def merge_people(*, keep: Person, gone: Person, by: User, ip: str | None = None) -> Person:
+    """Two entries that are one person become one: bylines (without doubling one in the same
+    article), editor credits, photo credits and the staff account move to `keep`; the other's
+    address redirects to it."""
+    from warta.media.models import Image
+
+    if keep.pk == gone.pk:
+        raise ValueError("a person cannot be merged into itself")
+    moved = list(ArticleWriter.objects.filter(person=gone).select_related("article"))
+    for link in moved:
+        if ArticleWriter.objects.filter(article_id=link.article_id, person=keep).exists():
+            link.delete()
+        else:
+            link.person = keep
+            link.save(update_fields=["person"])
+    Article.objects.filter(editor=gone).update(editor=keep)
+    Image.objects.filter(photographer=gone).update(photographer=keep)
+    if gone.user_id and not keep.user_id:
+        keep.user_id, gone.user_id = gone.user_id, None
+        gone.save(update_fields=["user"])
+    keep.roles = list(dict.fromkeys([*keep.roles, *gone.roles]))
+    keep.bio = keep.bio or gone.bio
+    keep.photo_id = keep.photo_id or gone.photo_id
+    keep.confirmed = True
+    keep.save()
+    PersonAlias.objects.filter(person=gone).update(person=keep)
+    PersonAlias.objects.update_or_create(slug=gone.slug, defaults={"person": keep})
+    summary = f"{gone.name} → {keep.name}"
+    gone.delete()
+    for article in Article.objects.filter(pk__in={link.article_id for link in moved}):
+        sync_article(article)
+    audit("person_merge", by=by, summary=summary, ip=ip)
+    content_changed()
+    return keep

@@ -66,6 +66,7 @@ class Person(models.Model):
         EDITOR = "editor", _("Editor")
         PHOTOGRAPHER = "fotografer", _("Photographer")
         CONTRIBUTOR = "kontributor", _("Contributor")
+        AGENCY = "kantor-berita", _("News agency")
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -87,6 +88,11 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="person",
     )
+    links = models.JSONField(_("links"), default=list, blank=True)
+    # Off: kept for the archive's bylines, but not offered for new ones.
+    active = models.BooleanField(_("active"), default=True)
+    # Proposed by a writer, not yet checked by an editor (spelling, duplicates).
+    confirmed = models.BooleanField(_("confirmed"), default=True)
 
     class Meta:
         verbose_name = _("person")
@@ -804,3 +810,13 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} → {self.webhook_id}"
+
+
+class PersonAlias(models.Model):
+    """The address a person had before being merged into another: it redirects."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+
+    def __str__(self) -> str:
+        return self.slug

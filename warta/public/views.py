@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from warta.lib import dates
 from warta.lib.addresses import client_ip
-from warta.news import actions
+from warta.news import access, actions
 from warta.news.access import get_article_for_preview, get_published_article
 from warta.news.models import Article, ArticleView, Correction, Page, Person, Section, Tag, Topic
 from warta.news.queries import union_all
@@ -185,7 +185,11 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @reader_page(params=("page",))
 def person(request: HttpRequest, slug: str) -> HttpResponse:
-    current = get_object_or_404(Person.objects.select_related("photo"), slug=slug)
+    current, moved = access.person_for_slug(slug)
+    if moved:
+        return HttpResponsePermanentRedirect(moved)
+    if current is None:
+        raise Http404("No such person")
     articles = (
         Article.objects.published().filter(article_writers__person=current).for_listing().newest()
     )

@@ -35,16 +35,16 @@ def article_new(request: HttpRequest) -> HttpResponse:
 
     editor_role = is_editor(request.user)
     form = ArticleForm(
-        request.POST if request.method == "POST" else None, may_change_people=editor_role
+        request.POST if request.method == "POST" else None, may_choose_editor=editor_role
     )
     if request.method == "POST" and form.is_valid():
-        # A penulis writes under their own byline, which the action finds or makes.
-        keep = None if editor_role else {"writers": [], "editor": None}
+        # With no writer chosen, the author's own byline (found or made by the action).
+        keep = None if editor_role else {"editor": None}
         article = actions.create_article(by=request.user, data=form.revision_data(keep_people=keep))
         _report_removed(request, form)
         messages.success(request, _("The draft is saved."))
         return redirect("desk:article_edit", article.pk)
-    if not request.POST and editor_role:
+    if not request.POST:
         form.initial["writer_1"] = Person.objects.filter(user=request.user).first()
     return render(
         request,
@@ -60,7 +60,8 @@ def _form_for(
     form = ArticleForm(
         data,
         initial=initial_from_revision(snapshot, article.current_revision_id),
-        may_change_people=can(request.user, "people", article),
+        may_choose_writers=can(request.user, "byline", article),
+        may_choose_editor=can(request.user, "people", article),
     )
     return form
 
@@ -68,9 +69,12 @@ def _form_for(
 def _keep_people(
     request: HttpRequest, article: Article, snapshot: dict[str, Any]
 ) -> dict[str, Any] | None:
-    if can(request.user, "people", article):
-        return None
-    return {"writers": snapshot["writers"], "editor": snapshot["editor"]}
+    keep: dict[str, Any] = {}
+    if not can(request.user, "byline", article):
+        keep["writers"] = snapshot["writers"]
+    if not can(request.user, "people", article):
+        keep["editor"] = snapshot["editor"]
+    return keep or None
 
 
 @staff_view()
