@@ -28,6 +28,8 @@ def test_an_editor_adds_a_person_with_roles_links_and_a_slug_from_the_name(clien
     assert AuditEntry.objects.filter(action="person_create").exists()
     page = client.get("/penulis/leon-weldrick/").content.decode()
     assert "Kontributor di Nusa Tenggara Timur." in page
+    assert '<a href="https://leon.example/" rel="me noopener">leon.example/</a>' in page
+    assert '"sameAs":["https://leon.example/","https://x.example/leon"]' in page
 
 
 def test_bad_input_is_answered_beside_the_field(client, staff):

@@ -170,6 +170,7 @@ def profile_page(who: Person) -> JsonLd:
         "jobTitle": ", ".join(who.role_labels),
         "image": absolute(photo.largest().url) if photo else None,
         "worksFor": {"@id": absolute("/#organization"), "name": settings.SITE_NAME},
+        "sameAs": list(who.links) or None,
     }
     return {
         "@context": CONTEXT,
