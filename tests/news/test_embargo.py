@@ -38,7 +38,9 @@ def test_publishing_before_the_embargo_is_refused_with_the_reason(embargoed, edi
 
 def test_scheduling_before_the_embargo_is_refused_after_it_is_allowed(embargoed, editor):
     with pytest.raises(actions.Embargoed):
-        actions.schedule_article(embargoed, by=editor, at=embargoed.embargo_until - timedelta(minutes=1))
+        actions.schedule_article(
+            embargoed, by=editor, at=embargoed.embargo_until - timedelta(minutes=1)
+        )
     actions.schedule_article(embargoed, by=editor, at=embargoed.embargo_until)
     assert Article.objects.get(pk=embargoed.pk).status == "scheduled"
 
