@@ -58,6 +58,18 @@ ARTICLE_TABLE = {
             "unpublished": "LNHYY",
         },
     ),
+    "embargo": (
+        "POST",
+        "desk:article_embargo",
+        (),
+        {
+            "draft": "LNNYY",
+            "review": "LNNYY",
+            "scheduled": "LNNYY",
+            "published": "LNNNN",
+            "unpublished": "LNNYY",
+        },
+    ),
     "presence": (
         "POST",
         "desk:article_presence",

@@ -11,10 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
-from warta.news.actions import EditConflict, WorkflowError
+from warta.news.actions import EditConflict, Embargoed, WorkflowError
 
 logger = logging.getLogger("warta.api")
 
@@ -145,6 +146,17 @@ def install(api: NinjaAPI) -> None:
     def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
         return error_response(
             api, request, 429, "rate_limited", "Terlalu banyak permintaan. Coba lagi sebentar lagi."
+        )
+
+    @handle(Embargoed)
+    def embargoed(request: HttpRequest, exc: Embargoed) -> HttpResponse:
+        until = timezone.localtime(exc.until).strftime("%d/%m/%Y %H:%M WIB")
+        return error_response(
+            api,
+            request,
+            409,
+            "embargoed",
+            f"Berita ini di bawah embargo sampai {until}: belum bisa diterbitkan atau dijadwalkan.",
         )
 
     @handle(WorkflowError)

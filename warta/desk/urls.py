@@ -9,6 +9,7 @@ from warta.desk.views import (
     auth,
     curation,
     dashboard,
+    embargo,
     imports,
     lookups,
     people,
@@ -40,6 +41,7 @@ urlpatterns = [
     path("berita/<int:pk>/hadir/", articles.article_presence, name="article_presence"),
     path("berita/<int:pk>/alur/<str:action>/", workflow.workflow, name="workflow"),
     path("berita/<int:pk>/pratinjau/", preview.staff_preview, name="preview"),
+    path("berita/<int:pk>/embargo/", embargo.embargo, name="article_embargo"),
     path("berita/<int:pk>/tautan-pratinjau/", preview.create_link, name="preview_link"),
     path(
         "berita/<int:pk>/tautan-pratinjau/<int:link>/cabut/",

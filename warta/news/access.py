@@ -146,6 +146,7 @@ RULES: dict[str, Callable[[str, bool, Article], bool]] = {
     "unpublish": lambda role, own, a: role in ("editor", "admin") and a.status == S.PUBLISHED,
     "correct": lambda role, own, a: role in ("editor", "admin") and a.status == S.PUBLISHED,
     "people": lambda role, own, a: role in ("editor", "admin"),
+    "embargo": lambda role, own, a: role in ("editor", "admin") and a.status != S.PUBLISHED,
     # Who wrote it: a writer chooses the byline of their own article (co-writers, a
     # contributor, an agency); the editor credit stays the editors' ("people").
     "byline": lambda role, own, a: role in ("editor", "admin") or own,
@@ -246,4 +247,7 @@ def get_article_for_preview(token: str) -> Article:
     link = PreviewLink.objects.filter(token=token).select_related("article").first()
     if link is None or not link.is_valid:
         raise Http404("No such preview")
+    embargo = link.article.embargo_until
+    if embargo is not None and embargo > timezone.now():
+        raise Http404("Under embargo")
     return article_page_queryset().get(pk=link.article_id)

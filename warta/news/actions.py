@@ -73,6 +73,20 @@ class WorkflowError(Exception):
     """The action no longer fits the article's state: someone else acted first."""
 
 
+class Embargoed(Exception):
+    """The article is under embargo until `until`: it cannot be published or scheduled
+    before then."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(f"under embargo until {until.isoformat()}")
+        self.until = until
+
+
+def _check_embargo(article: Article, at: datetime) -> None:
+    if article.embargo_until is not None and article.embargo_until > at:
+        raise Embargoed(article.embargo_until)
+
+
 def content_changed() -> None:
     """Every reader page is stale once the current transaction commits."""
     transaction.on_commit(freshness.bump)
@@ -272,6 +286,7 @@ def publish_article(
     locked = _locked(article)
     if locked.status == S.PUBLISHED and at is None:
         raise WorkflowError(locked.status)
+    _check_embargo(locked, timezone.now())
     # Publishing again with a new time (imports) updates what subscribers already have.
     event = Webhook.Event.UPDATED if locked.status == S.PUBLISHED else Webhook.Event.PUBLISHED
     now = timezone.now()
@@ -298,6 +313,7 @@ def schedule_article(
     if at <= timezone.now():
         raise ValueError("the time must be in the future")
     locked = _locked(article, S.DRAFT, S.REVIEW)
+    _check_embargo(locked, at)
     locked.status = S.SCHEDULED
     locked.published_at = at
     locked.schedule_error = ""
@@ -327,6 +343,7 @@ def publish_scheduled(article: Article, *, now: datetime | None = None) -> Artic
         locked is None
         or locked.published_at is None
         or locked.published_at > (now or timezone.now())
+        or (locked.embargo_until is not None and locked.embargo_until > (now or timezone.now()))
     ):
         return None
     approved = locked.approved_revision
@@ -1070,3 +1087,22 @@ def merge_people(*, keep: Person, gone: Person, by: User, ip: str | None = None)
     audit("person_merge", by=by, summary=summary, ip=ip)
     content_changed()
     return keep
+
+
+@transaction.atomic
+def set_embargo(
+    article: Article, *, until: datetime | None, by: User, ip: str | None = None
+) -> Article:
+    """Put an article under embargo until a moment (None lifts it). Not on a published
+    article, and never past the time it is scheduled for: the schedule moves first."""
+    locked = _locked(article, S.DRAFT, S.REVIEW, S.SCHEDULED, S.UNPUBLISHED)
+    if until is not None and until <= timezone.now():
+        raise ValueError("the embargo must end in the future")
+    scheduled_for = locked.published_at if locked.status == S.SCHEDULED else None
+    if until is not None and scheduled_for is not None and scheduled_for < until:
+        raise Embargoed(until)
+    locked.embargo_until = until
+    locked.save(update_fields=["embargo_until"])
+    summary = timezone.localtime(until).strftime("%Y-%m-%d %H:%M") if until else "dicabut"
+    audit("embargo", by=by, article=locked, summary=summary, ip=ip)
+    return locked

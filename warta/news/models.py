@@ -253,6 +253,9 @@ class Article(models.Model):
     # When readers were last told the story changed ("Diperbarui"); not every save counts.
     updated_at = models.DateTimeField(_("updated at"), null=True, blank=True)
     breaking_until = models.DateTimeField(_("breaking news until"), null=True, blank=True)
+    # Before this moment nobody can publish the article (or schedule it earlier), and no one
+    # without an account sees anything of it, preview links included.
+    embargo_until = models.DateTimeField(_("embargo until"), null=True, blank=True)
     is_headline = models.BooleanField(_("on the home page's headline block"), default=False)
     headline_position = models.PositiveSmallIntegerField(_("headline position"), default=0)
     seo_title = models.CharField(_("SEO title"), max_length=70, blank=True)

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -127,6 +128,8 @@ def _render_editor(
         "workflow": actions_allowed,
         "others": presence.others(article.pk, request.user.get_username()),
         "can_link": can(request.user, "preview_link", article),
+        "may_embargo": can(request.user, "embargo", article),
+        "now": timezone.now(),
         "links": article.preview_links.filter(revoked_at__isnull=True).order_by("-created_at")[:5],
         "corrections": article.corrections.all(),
     }

@@ -34,6 +34,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         lists += [
             ("review", Article.objects.filter(status=Article.Status.REVIEW), "-modified_at"),
             ("scheduled", Article.objects.filter(status=Article.Status.SCHEDULED), "published_at"),
+            ("embargoed", Article.objects.filter(embargo_until__gt=now), "embargo_until"),
         ]
     else:
         lists += [("review", mine.filter(status=Article.Status.REVIEW), "-modified_at")]

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -58,6 +59,13 @@ def workflow(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 actions.correct_article(
                     article, by=request.user, kind=data["kind"], text=data["text"], ip=ip
                 )
+        except actions.Embargoed as embargoed:
+            messages.error(
+                request,
+                _("Under embargo until %(time)s: it cannot be published or scheduled before then.")
+                % {"time": timezone.localtime(embargoed.until).strftime("%d/%m/%Y %H:%M WIB")},
+            )
+            return redirect("desk:article_edit", article.pk)
         except actions.WorkflowError:
             messages.error(
                 request, _("Someone else changed this article's status first. Nothing was changed.")
