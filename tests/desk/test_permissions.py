@@ -58,6 +58,18 @@ ARTICLE_TABLE = {
             "unpublished": "LNHYY",
         },
     ),
+    "take_down": (
+        "POST",
+        "desk:workflow",
+        ("take_down",),
+        {
+            "draft": "LNHNN",
+            "review": "LNHNN",
+            "scheduled": "LNHNN",
+            "published": "LNNYY",
+            "unpublished": "LNHNN",
+        },
+    ),
     "embargo": (
         "POST",
         "desk:article_embargo",
@@ -369,6 +381,7 @@ def form_data(article: Article) -> dict:
         "base_revision": article.current_revision_id,
         "note": "catatan",
         "kind": "ralat",
+        "reason": "sara",
         "text": "Nama narasumber diperbaiki.",
         "date": (timezone.localdate() + timedelta(days=1)).isoformat(),
         "time": "10:00",

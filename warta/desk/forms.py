@@ -15,7 +15,7 @@ from warta.lib.html import clean_html, clean_text, removed_parts
 from warta.lib.slugs import make_slug
 from warta.media.html import current_figures
 from warta.media.models import Image
-from warta.news.models import Correction, Person, Section, Topic
+from warta.news.models import Correction, Person, Section, Takedown, Topic
 
 EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -256,6 +256,25 @@ class CorrectionForm(forms.Form):
         text = clean_text(self.cleaned_data["text"])
         if not text:
             raise forms.ValidationError(_("Write what was corrected, for readers."))
+        return text
+
+
+class TakedownForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reason (Pedoman Pemberitaan Media Siber, point 5)"),
+        choices=Takedown.Reason.choices,
+    )
+    text = forms.CharField(
+        label=_("Public text"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown at the article's address and on the corrections page."),
+    )
+
+    def clean_text(self) -> str:
+        text = clean_text(self.cleaned_data["text"])
+        if not text:
+            raise forms.ValidationError(_("Write for readers why it was taken down."))
         return text
 
 

@@ -22,6 +22,7 @@ from warta.news.models import (
     Person,
     PersonAlias,
     PreviewLink,
+    Takedown,
     token_digest,
 )
 
@@ -70,6 +71,17 @@ def person_for_slug(slug: str) -> tuple[Person | None, str | None]:
         return person, None
     alias = PersonAlias.objects.select_related("person").filter(slug=slug).first()
     return None, (alias.person.get_absolute_url() if alias else None)
+
+
+def takedown_of(pk: int) -> Takedown | None:
+    """The public notice of an article taken down, for its old address (410)."""
+    if not 0 < pk < 2**63:  # an address no article can have
+        return None
+    return (
+        Takedown.objects.select_related("article")
+        .filter(article_id=pk, article__status=Article.Status.TAKEN_DOWN)
+        .first()
+    )
 
 
 def old_address_target(path: str) -> str | None:
@@ -133,18 +145,23 @@ S = Article.Status
 # action -> who may do it, by role and article state. Every desk view asks here, nowhere else.
 RULES: dict[str, Callable[[str, bool, Article], bool]] = {
     "view": lambda role, own, a: role in ("editor", "admin") or own or a.status == S.PUBLISHED,
-    "edit": lambda role, own, a: role in ("editor", "admin") or (own and a.status == S.DRAFT),
+    "edit": lambda role, own, a: (
+        (role in ("editor", "admin") and a.status != S.TAKEN_DOWN) or (own and a.status == S.DRAFT)
+    ),
     "submit": lambda role, own, a: (role in ("editor", "admin") or own) and a.status == S.DRAFT,
     "return": lambda role, own, a: (
         role in ("editor", "admin") and a.status in (S.REVIEW, S.SCHEDULED)
     ),
-    "publish": lambda role, own, a: role in ("editor", "admin") and a.status != S.PUBLISHED,
+    "publish": lambda role, own, a: (
+        role in ("editor", "admin") and a.status not in (S.PUBLISHED, S.TAKEN_DOWN)
+    ),
     "schedule": lambda role, own, a: (
         role in ("editor", "admin") and a.status in (S.DRAFT, S.REVIEW)
     ),
     "unschedule": lambda role, own, a: role in ("editor", "admin") and a.status == S.SCHEDULED,
     "unpublish": lambda role, own, a: role in ("editor", "admin") and a.status == S.PUBLISHED,
     "correct": lambda role, own, a: role in ("editor", "admin") and a.status == S.PUBLISHED,
+    "take_down": lambda role, own, a: role in ("editor", "admin") and a.status == S.PUBLISHED,
     "people": lambda role, own, a: role in ("editor", "admin"),
     "embargo": lambda role, own, a: role in ("editor", "admin") and a.status != S.PUBLISHED,
     # Who wrote it: a writer chooses the byline of their own article (co-writers, a

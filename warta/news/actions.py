@@ -45,6 +45,7 @@ from warta.news.models import (
     Revision,
     Section,
     SiteSettings,
+    Takedown,
     Webhook,
     WireItem,
     WireSource,
@@ -284,7 +285,7 @@ def publish_article(
     """Publish now, or with an explicit publication time and last update (imports, the demo
     newsroom)."""
     locked = _locked(article)
-    if locked.status == S.PUBLISHED and at is None:
+    if (locked.status == S.PUBLISHED and at is None) or locked.status == S.TAKEN_DOWN:
         raise WorkflowError(locked.status)
     _check_embargo(locked, timezone.now())
     # Publishing again with a new time (imports) updates what subscribers already have.
@@ -1106,3 +1107,28 @@ def set_embargo(
     summary = timezone.localtime(until).strftime("%Y-%m-%d %H:%M") if until else "dicabut"
     audit("embargo", by=by, article=locked, summary=summary, ip=ip)
     return locked
+
+
+@transaction.atomic
+def take_down_article(
+    article: Article, *, by: User, reason: str, text: str, ip: str | None = None
+) -> Takedown:
+    """Take a published article down for one of the reasons the guideline allows, with a
+    public text. It leaves every reader list at once; its address answers 410 with what, when
+    and why; its text stays in the revisions. There is no way back: a new article is."""
+    if reason not in Takedown.Reason.values:
+        raise ValueError("a takedown needs one of the guideline's reasons")
+    public = clean_text(text)
+    if not public:
+        raise ValueError("a takedown needs a public text")
+    locked = _locked(article, S.PUBLISHED)
+    locked.status = S.TAKEN_DOWN
+    locked.is_headline = False
+    locked.breaking_until = None
+    takedown = Takedown.objects.create(
+        article=locked, reason=reason, text=public[:2000], created_by=_actor(by)
+    )
+    _workflow_step(locked, by=by, action="take_down", note=public, ip=ip)
+    content_changed()
+    webhooks.queue(Webhook.Event.TAKEN_DOWN, locked)
+    return takedown

@@ -208,6 +208,7 @@ class Article(models.Model):
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
         UNPUBLISHED = "unpublished", _("Unpublished")
+        TAKEN_DOWN = "dicabut", _("Taken down")
 
     headline = models.CharField(_("headline"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100)
@@ -823,3 +824,30 @@ class PersonAlias(models.Model):
 
     def __str__(self) -> str:
         return self.slug
+
+
+class Takedown(models.Model):
+    """A published article taken down, with the public reason the press council's guideline
+    allows (Pedoman Pemberitaan Media Siber, point 5). Its address answers 410 with this, and
+    it is listed with the corrections; the text stays in the newsroom's history."""
+
+    class Reason(models.TextChoices):
+        SARA = "sara", _("ethnicity, religion, race or intergroup relations (SARA)")
+        DECENCY = "kesusilaan", _("decency")
+        CHILD = "anak", _("a child's future")
+        TRAUMA = "trauma", _("the traumatic experience of a victim")
+        PRESS_COUNCIL = "dewan-pers", _("other considerations set by the Press Council")
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="takedown")
+    reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices)
+    text = models.TextField(_("public text"))
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.get_reason_display()}"

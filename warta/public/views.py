@@ -24,7 +24,17 @@ from warta.lib import dates
 from warta.lib.addresses import client_ip
 from warta.news import access, actions
 from warta.news.access import get_article_for_preview, get_published_article
-from warta.news.models import Article, ArticleView, Correction, Page, Person, Section, Tag, Topic
+from warta.news.models import (
+    Article,
+    ArticleView,
+    Correction,
+    Page,
+    Person,
+    Section,
+    Tag,
+    Takedown,
+    Topic,
+)
 from warta.news.queries import union_all
 from warta.public.article import article_context, private_preview, section_crumbs
 from warta.public.cache import reader_page
@@ -129,7 +139,14 @@ def section(request: HttpRequest, section_slug: str) -> HttpResponse:
 @require_safe
 @reader_page
 def article(request: HttpRequest, section_slug: str, pk: int, slug: str = "") -> HttpResponse:
-    story = get_published_article(pk)
+    try:
+        story = get_published_article(pk)
+    except Http404:
+        # Asked only when there is no article to show, so a live page costs no query more.
+        notice = access.takedown_of(pk)
+        if notice is None:
+            raise
+        return render(request, "public/taken_down.html", {"notice": notice}, status=410)
     if story.section.slug != section_slug or story.slug != slug:
         return HttpResponsePermanentRedirect(story.get_absolute_url())
     return render(request, "public/article.html", article_context(story))
@@ -153,7 +170,14 @@ def corrections(request: HttpRequest) -> HttpResponse:
     )
     page = paginate(request, rows, 50)
     crumbs = [(_("Corrections"), reverse("public:corrections"))]
-    return render(request, "public/corrections.html", {"page": page, "crumbs": crumbs})
+    takedowns = Takedown.objects.select_related("article").filter(
+        article__status=Article.Status.TAKEN_DOWN
+    )[:50]
+    return render(
+        request,
+        "public/corrections.html",
+        {"page": page, "crumbs": crumbs, "takedowns": takedowns},
+    )
 
 
 @require_safe

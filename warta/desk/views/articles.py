@@ -118,6 +118,7 @@ def _render_editor(
             "unschedule",
             "unpublish",
             "correct",
+            "take_down",
         )
         if can(request.user, name, article)
     ]

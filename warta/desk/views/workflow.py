@@ -8,7 +8,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from warta.desk.decorators import staff_view
-from warta.desk.forms import CorrectionForm, NoteForm, ScheduleForm, default_schedule_time
+from warta.desk.forms import (
+    CorrectionForm,
+    NoteForm,
+    ScheduleForm,
+    TakedownForm,
+    default_schedule_time,
+)
 from warta.lib.addresses import client_ip
 from warta.news import actions
 from warta.news.access import get_article_for_user
@@ -21,6 +27,7 @@ STEPS = {
     "unschedule": (gettext_lazy("Cancel the schedule"), gettext_lazy("The schedule is cancelled.")),
     "unpublish": (gettext_lazy("Unpublish"), gettext_lazy("Unpublished.")),
     "correct": (gettext_lazy("Add a correction"), gettext_lazy("The correction is published.")),
+    "take_down": (gettext_lazy("Take down"), gettext_lazy("Taken down. Its address now says why.")),
 }
 
 
@@ -29,6 +36,8 @@ def _form(action: str, data: object = None) -> object:
         return ScheduleForm(data, initial={"time": default_schedule_time()})
     if action == "correct":
         return CorrectionForm(data)
+    if action == "take_down":
+        return TakedownForm(data)
     return NoteForm(data, required=action in ("return", "unpublish"))
 
 
@@ -55,6 +64,10 @@ def workflow(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 actions.unschedule_article(article, by=request.user, note=data["note"], ip=ip)
             elif action == "unpublish":
                 actions.unpublish_article(article, by=request.user, reason=data["note"], ip=ip)
+            elif action == "take_down":
+                actions.take_down_article(
+                    article, by=request.user, reason=data["reason"], text=data["text"], ip=ip
+                )
             else:
                 actions.correct_article(
                     article, by=request.user, kind=data["kind"], text=data["text"], ip=ip
