@@ -13,6 +13,7 @@ import dj_database_url
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
+from warta.lib.email_url import email_settings
 from warta.lib.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -72,7 +73,24 @@ INSTALLED_APPS = [
 # run by `warta worker`: no broker on one machine, the same API as Django 6's django.tasks.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Jobs the worker's sweep runs besides publishing (each only enqueues what is due).
-WARTA_PERIODIC = ["warta.importers.wires.enqueue_due", "warta.news.webhooks.enqueue_due"]
+WARTA_PERIODIC = [
+    "warta.importers.wires.enqueue_due",
+    "warta.news.webhooks.enqueue_due",
+    "warta.news.tasks.enqueue_due",
+]
+# Notification e-mails, sent by the worker: WARTA_EMAIL_URL (console: by default, so nothing
+# leaves the machine until a newsroom names its SMTP server) and the sender's address.
+_EMAIL = email_settings(env_str("WARTA_EMAIL_URL", "console:"))
+EMAIL_BACKEND = _EMAIL["EMAIL_BACKEND"]
+EMAIL_HOST = _EMAIL.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _EMAIL.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _EMAIL.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _EMAIL.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_SSL = _EMAIL.get("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = _EMAIL.get("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = _EMAIL.get("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("WARTA_EMAIL_FROM", f"{SITE_NAME} <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # A WebSub hub (e.g. https://pubsubhubbub.appspot.com/): the feeds name it, and it is pinged on
 # every publish so feed readers hear of a story at once. Empty: no hub.
 WARTA_WEBSUB_HUB = env_str("WARTA_WEBSUB_HUB", "")

@@ -82,6 +82,78 @@ ARTICLE_TABLE = {
             "unpublished": "LNNYY",
         },
     ),
+    "label": (
+        "POST",
+        "desk:article_labels",
+        (),
+        {
+            "draft": "LNNYY",
+            "review": "LNNYY",
+            "scheduled": "LNNYY",
+            "published": "LNNYY",
+            "unpublished": "LNNYY",
+        },
+    ),
+    "note": (
+        "POST",
+        "desk:note_add",
+        (),
+        {
+            "draft": "LYHYY",
+            "review": "LYHYY",
+            "scheduled": "LYHYY",
+            "published": "LYYYY",
+            "unpublished": "LYHYY",
+        },
+    ),
+    "live": (
+        "GET",
+        "desk:live",
+        (),
+        {
+            "draft": "LYHYY",
+            "review": "LYHYY",
+            "scheduled": "LYHYY",
+            "published": "LYYYY",
+            "unpublished": "LYHYY",
+        },
+    ),
+    "live_post": (
+        "POST",
+        "desk:live",
+        (),
+        {
+            "draft": "LYHYY",
+            "review": "LYHYY",
+            "scheduled": "LYHYY",
+            "published": "LYNYY",
+            "unpublished": "LYHYY",
+        },
+    ),
+    "live_start": (
+        "POST",
+        "desk:live_start",
+        (),
+        {
+            "draft": "LYHYY",
+            "review": "LYHYY",
+            "scheduled": "LYHYY",
+            "published": "LYNYY",
+            "unpublished": "LYHYY",
+        },
+    ),
+    "live_end": (
+        "POST",
+        "desk:live_end",
+        (),
+        {
+            "draft": "LYHYY",
+            "review": "LYHYY",
+            "scheduled": "LYHYY",
+            "published": "LYNYY",
+            "unpublished": "LYHYY",
+        },
+    ),
     "presence": (
         "POST",
         "desk:article_presence",
@@ -277,6 +349,11 @@ PAGE_TABLE = {
     "desk:people": ("GET", "LNNYY"),
     "desk:person_new": ("GET", "LNNYY"),
     "desk:person_propose": ("GET", "LYYYY"),
+    "desk:notifications": ("GET", "LYYYY"),
+    "desk:plan": ("GET", "LYYYY"),
+    "desk:plan_week": ("GET", "LYYYY"),
+    "desk:my_assignments": ("GET", "LYYYY"),
+    "desk:assignment_new": ("GET", "LNNYY"),
 }
 # Reachable by anyone, by design.
 OPEN = {"desk:login", "desk:logout", "desk:photo_edit", "desk:photo_original", "desk:js_catalog"}
@@ -294,6 +371,13 @@ RECORDS = {
     "desk:webhooks_edit",  # guarded like its list: tests/desk/test_webhooks_desk.py
     "desk:person_edit",  # tests/desk/test_people.py
     "desk:person_merge",  # tests/desk/test_people.py
+    "desk:note_resolve",  # its author or an editor: tests/desk/test_notes_desk.py
+    "desk:live_edit",  # guarded like the live report: tests/desk/test_live_desk.py
+    "desk:assignment",  # any staff; each action its own: tests/desk/test_plan_desk.py
+    "desk:assignment_edit",
+    "desk:assignment_answer",
+    "desk:assignment_draft",
+    "desk:assignment_cancel",
 }
 OPEN_REASON = (
     "photo pages are covered by tests/desk/test_photos.py; login and logout are for everyone, "
@@ -398,6 +482,12 @@ def state_of_database(article: Article) -> tuple:
         AuditEntry.objects.exclude(action="login_failed").count(),
         fresh.preview_links.filter(revoked_at__isnull=True).count(),
         fresh.corrections.count(),
+        fresh.notes.count(),
+        fresh.live_updates.count(),
+        fresh.live_started_at,
+        fresh.live_ended_at,
+        fresh.kind,
+        fresh.verification_notice,
     )
 
 

@@ -107,6 +107,11 @@ class SectionRef(Schema):
 
 class ArticleSummary(Schema):
     id: int
+    type: str = Field(description="berita (news), advertorial or bersponsor (sponsored content).")
+    label: str = Field(
+        description="What paid content must be labelled with wherever it is shown; empty for news."
+    )
+    sponsor: str
     headline: str
     kicker: str
     summary: str
@@ -127,6 +132,11 @@ class ArticleDetail(ArticleSummary):
     editor: BylineOut | None
     photos: list[PhotoOut] = Field(description="The photos inside the body, in order.")
     corrections: list[CorrectionOut]
+    verification_notice: str = Field(
+        description="Shown at the end of the article, in brackets and italics, while the story "
+        "still needs verification (Pedoman Pemberitaan Media Siber, point 2)."
+    )
+    verified_in_url: str | None = Field(description="The later article that verifies this one.")
 
 
 class ArticlePage(Schema):
@@ -234,6 +244,9 @@ def _summary_fields(article: Article) -> dict[str, object]:
     assert article.published_at is not None  # readers get published articles only
     return {
         "id": article.pk,
+        "type": article.kind,
+        "label": article.label,
+        "sponsor": article.sponsor,
         "headline": article.headline,
         "kicker": article.kicker,
         "summary": article.summary,
@@ -273,4 +286,8 @@ def article_detail(article: Article) -> ArticleDetail:
         editor=byline_out(article.editor) if article.editor else None,
         photos=body_photos(article.body),
         corrections=[correction_out(c, article) for c in article.corrections.all()],
+        verification_notice=article.verification_notice,
+        verified_in_url=absolute(verified.get_absolute_url())
+        if (verified := article.verified_in) is not None and verified.is_published
+        else None,
     )

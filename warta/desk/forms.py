@@ -1,5 +1,6 @@
 """Desk forms: validation in the newsroom's words, next to the field that needs fixing."""
 
+import re
 from datetime import datetime, time
 from typing import Any
 
@@ -15,7 +16,7 @@ from warta.lib.html import clean_html, clean_text, removed_parts
 from warta.lib.slugs import make_slug
 from warta.media.html import current_figures
 from warta.media.models import Image
-from warta.news.models import Correction, Person, Section, Takedown, Topic
+from warta.news.models import Article, Correction, Person, Section, Takedown, Topic
 
 EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -282,3 +283,80 @@ def default_schedule_time() -> time:
     return (
         (timezone.localtime() + timezone.timedelta(hours=1)).time().replace(second=0, microsecond=0)
     )
+
+
+class SponsorshipForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Type"), choices=Article.Kind.choices, widget=forms.RadioSelect
+    )
+    sponsor = forms.CharField(
+        label=_("Sponsor"),
+        max_length=120,
+        required=False,
+        help_text=_("Who paid for it: readers are told."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["sponsor"] = clean_text(data.get("sponsor") or "")
+        if data.get("kind") not in (None, Article.Kind.NEWS) and not data["sponsor"]:
+            self.add_error("sponsor", _("Name the sponsor: readers must know who paid."))
+        return data
+
+
+# The guideline's wording (Pedoman Pemberitaan Media Siber, point 2.3.c): offered, editable.
+DEFAULT_VERIFICATION_NOTICE = (
+    "Berita ini masih memerlukan verifikasi lebih lanjut yang diupayakan dalam waktu secepatnya."
+)
+ARTICLE_ADDRESS = re.compile(r"/(\d+)/[^/]*/?$")
+
+
+class VerificationForm(forms.Form):
+    notice = forms.CharField(
+        label=_("Verification notice"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Shown at the end of the article, in brackets and italics, and in its feed item. "
+            "Leave it empty to remove it."
+        ),
+    )
+    update = forms.CharField(
+        label=_("The update that verifies it"),
+        max_length=500,
+        required=False,
+        help_text=_("The later article's number or its address; the two then link each other."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required to remove the notice: why it goes."),
+    )
+
+    def __init__(self, *args: Any, article: Article, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.article = article
+
+    def clean_update(self) -> Article | None:
+        raw = self.cleaned_data["update"].strip()
+        if not raw:
+            return None
+        found = ARTICLE_ADDRESS.search(raw)
+        pk = int(raw) if raw.isdigit() else int(found.group(1)) if found else None
+        update = Article.objects.filter(pk=pk).first() if pk else None
+        if update is None:
+            raise forms.ValidationError(_("No article with that number or address."))
+        if update.pk == self.article.pk or update.status == Article.Status.TAKEN_DOWN:
+            raise forms.ValidationError(_("The update must be another, live article."))
+        return update
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["notice"] = clean_text(data.get("notice") or "")
+        data["note"] = clean_text(data.get("note") or "")
+        if self.article.verification_notice and not data["notice"] and not data["note"]:
+            self.add_error("note", _("Write why the notice is removed."))
+        return data

@@ -20,6 +20,7 @@ RESERVED_SEGMENTS = frozenset(
         "hit",
         "indeks",
         "koreksi",
+        "langsung",
         "media",
         "penulis",
         "pratinjau",

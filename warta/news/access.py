@@ -5,10 +5,11 @@ existence is not revealed.
 """
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
@@ -18,6 +19,11 @@ from warta.news.models import (
     Article,
     ArticleQuerySet,
     ArticleWriter,
+    Assignment,
+    AssignmentMember,
+    EditorialNote,
+    LiveUpdate,
+    Notification,
     OldAddress,
     Person,
     PersonAlias,
@@ -51,9 +57,19 @@ def _with_byline_and_tags(articles: ArticleQuerySet) -> ArticleQuerySet:
 def article_page_queryset() -> ArticleQuerySet:
     """Everything the article page shows, in four queries whatever the article."""
     articles = Article.objects.select_related(
-        "section", "section__parent", "hero_image", "hero_image__photographer", "editor", "topic"
+        "section",
+        "section__parent",
+        "hero_image",
+        "hero_image__photographer",
+        "editor",
+        "topic",
+        "verified_in__section",
     )
-    return _with_byline_and_tags(articles).prefetch_related("corrections")
+    # The earlier stories this one verifies (the guideline's update links back to them).
+    verifies = Article.objects.filter(published_q()).select_related("section")
+    return _with_byline_and_tags(articles).prefetch_related(
+        "corrections", Prefetch("verifies", queryset=verifies)
+    )
 
 
 def get_published_article(pk: int) -> Article:
@@ -163,12 +179,18 @@ RULES: dict[str, Callable[[str, bool, Article], bool]] = {
     "correct": lambda role, own, a: role in ("editor", "admin") and a.status == S.PUBLISHED,
     "take_down": lambda role, own, a: role in ("editor", "admin") and a.status == S.PUBLISHED,
     "people": lambda role, own, a: role in ("editor", "admin"),
+    # Paid-content labels and the verification notice (the guideline's points 6 and 2).
+    "label": lambda role, own, a: role in ("editor", "admin") and a.status != S.TAKEN_DOWN,
     "embargo": lambda role, own, a: role in ("editor", "admin") and a.status != S.PUBLISHED,
     # Who wrote it: a writer chooses the byline of their own article (co-writers, a
     # contributor, an agency); the editor credit stays the editors' ("people").
     "byline": lambda role, own, a: role in ("editor", "admin") or own,
     "flags": lambda role, own, a: role in ("editor", "admin") and a.status == S.PUBLISHED,
     "preview_link": lambda role, own, a: role in ("editor", "admin") or own,
+    # Editorial notes: whoever may see the article may read and write them (no new rule).
+    "note": lambda role, own, a: RULES["view"](role, own, a),
+    # A live report: its writers and the editors post updates, start and end the coverage.
+    "live": lambda role, own, a: (role in ("editor", "admin") or own) and a.status != S.TAKEN_DOWN,
 }
 
 
@@ -227,7 +249,7 @@ def may_edit_photo(user: Account, image_id: int) -> bool:
 
 def desk_article_queryset() -> ArticleQuerySet:
     articles = Article.objects.select_related(
-        "section", "hero_image", "editor", "topic", "current_revision", "created_by"
+        "section", "hero_image", "editor", "topic", "current_revision", "created_by", "assignment"
     )
     return _with_byline_and_tags(articles)
 
@@ -268,3 +290,132 @@ def get_article_for_preview(token: str) -> Article:
     if embargo is not None and embargo > timezone.now():
         raise Http404("Under embargo")
     return article_page_queryset().get(pk=link.article_id)
+
+
+# --- The newsroom's day: notes, notifications, the plan, live updates ---
+
+
+def notes_for(user: Account, article: Article) -> list[EditorialNote]:
+    """The article's notes as threads (each root note with .thread, its replies), for
+    whoever may see the article; nobody else gets any."""
+    if not can(user, "note", article):
+        return []
+    notes = list(
+        EditorialNote.objects.filter(article=article).select_related("author", "resolved_by")
+    )
+    roots = [note for note in notes if note.parent_id is None]
+    for root in roots:
+        root.thread = [note for note in notes if note.parent_id == root.pk]  # type: ignore[attr-defined]
+    return roots
+
+
+def get_note_for_user(user: Account, article: Article, pk: int) -> EditorialNote:
+    if not can(user, "note", article):
+        raise Http404("No such note")
+    note = EditorialNote.objects.filter(article=article, pk=pk).first()
+    if note is None:
+        raise Http404("No such note")
+    return note
+
+
+def may_resolve_note(user: Account, note: EditorialNote) -> bool:
+    return is_editor(user) or note.author_id == user.pk
+
+
+def unread_notifications(user: Account) -> int:
+    if not isinstance(user, User) or not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def notifications_of(user: User) -> list[Notification]:
+    return list(Notification.objects.filter(user=user)[:100])
+
+
+def _assignments() -> models.QuerySet[Assignment]:
+    members = AssignmentMember.objects.select_related("user").order_by("pk")
+    return Assignment.objects.select_related("section", "article").prefetch_related(
+        Prefetch("members", queryset=members)
+    )
+
+
+def assignments_of(user: User) -> list[Assignment]:
+    """A staff member's open assignments and the last week's finished ones, by deadline."""
+    since = timezone.now() - timedelta(days=7)
+    return list(
+        _assignments()
+        .filter(members__user=user)
+        .exclude(members__user=user, members__answer=AssignmentMember.Answer.DECLINED)
+        .filter(
+            Q(
+                status__in=[
+                    Assignment.Status.ASSIGNED,
+                    Assignment.Status.ACCEPTED,
+                    Assignment.Status.IN_PROGRESS,
+                    Assignment.Status.FILED,
+                ]
+            )
+            | Q(deadline__gte=since)
+        )
+        .distinct()
+    )
+
+
+def plan_between(start: datetime, end: datetime) -> list[Assignment]:
+    """The story budget for a span of time (by deadline): every staff member may read it."""
+    return list(_assignments().filter(deadline__gte=start, deadline__lt=end))
+
+
+def get_assignment_for_user(user: Account, pk: int, *, action: str = "view") -> Assignment:
+    """view: any staff; answer: its assignees; draft: its assignees and editors; manage:
+    editors."""
+    assignment = _assignments().filter(pk=pk).first()
+    if assignment is None or role_of(user) is None:
+        raise Http404("No such assignment")
+    assigned = any(member.user_id == user.pk for member in assignment.members.all())
+    allowed = {
+        "view": True,
+        "answer": assigned,
+        "draft": assigned or is_editor(user),
+        "manage": is_editor(user),
+    }[action]
+    if not allowed:
+        raise PermissionDenied(action)
+    return assignment
+
+
+def live_updates(article: Article, *, after: int = 0, limit: int = 200) -> list[LiveUpdate]:
+    """A live report's updates, newest first (pinned ones are shown apart by the page)."""
+    return list(
+        LiveUpdate.objects.filter(article=article, pk__gt=after)
+        .select_related("image")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def get_live_update_for_user(user: Account, article: Article, pk: int) -> LiveUpdate:
+    if not can(user, "live", article):
+        raise PermissionDenied("live")
+    update = LiveUpdate.objects.filter(article=article, pk=pk).first()
+    if update is None:
+        raise Http404("No such update")
+    return update
+
+
+def staff_accounts() -> models.QuerySet[User]:
+    """Active accounts with a newsroom role: who can be assigned or @mentioned."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name__in=ROLES))
+        .distinct()
+        .order_by("first_name", "username")
+    )
+
+
+def assignment_of(article: Article) -> Assignment | None:
+    """The plan entry an article was written for, with its brief (joined by
+    desk_article_queryset, so no query more)."""
+    try:
+        return article.assignment
+    except Assignment.DoesNotExist:
+        return None

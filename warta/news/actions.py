@@ -7,11 +7,13 @@ so a rolled-back action leaves no trace and a committed one is seen at once.
 
 from __future__ import annotations
 
+import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timedelta
+from functools import partial
 from typing import IO, Any
 
 from django.contrib.auth import get_user_model
@@ -19,8 +21,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.models import User as Account
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Max
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 
 from warta.lib.html import clean_html, clean_text
 from warta.lib.slugs import free_slug, is_reserved, make_slug
@@ -28,14 +31,21 @@ from warta.media.models import Image
 from warta.media.tasks import make_renditions
 from warta.media.uploads import set_focal_point, store_upload
 from warta.news import freshness, revisions, webhooks
-from warta.news.access import forget_role
+from warta.news.access import forget_role, role_of
 from warta.news.models import (
     ApiToken,
     Article,
     ArticleView,
     ArticleWriter,
+    Assignment,
+    AssignmentMember,
     AuditEntry,
     Correction,
+    EditorialNote,
+    LiveUpdate,
+    LiveUpdateVersion,
+    Notification,
+    NotificationPreference,
     OldAddress,
     Origin,
     Page,
@@ -255,6 +265,7 @@ def submit_article(article: Article, *, by: User, note: str = "", ip: str | None
     locked.status = S.REVIEW
     locked.return_note = ""
     _workflow_step(locked, by=by, action="submit", note=note, ip=ip)
+    _advance_assignment(locked, AS.FILED)
     return locked
 
 
@@ -269,6 +280,13 @@ def return_article(article: Article, *, by: User, note: str, ip: str | None = No
     if not locked.first_published_at:
         locked.published_at = None
     _workflow_step(locked, by=by, action="return", note=note, ip=ip)
+    _advance_assignment(locked, AS.IN_PROGRESS)
+    _tell_writers(
+        locked,
+        kind=Notification.Kind.RETURNED,
+        text=f"{locked.headline}: {note.strip()[:200]}",
+        by=by,
+    )
     return locked
 
 
@@ -304,6 +322,9 @@ def publish_article(
     _workflow_step(locked, by=by, action="publish", note=note, ip=ip)
     content_changed()
     webhooks.queue(event, locked)
+    _advance_assignment(locked, AS.DONE)
+    if at is None:  # the newsroom publishing, not an archive coming in
+        _tell_writers(locked, kind=Notification.Kind.PUBLISHED, text=locked.headline, by=by)
     return locked
 
 
@@ -369,6 +390,8 @@ def publish_scheduled(article: Article, *, now: datetime | None = None) -> Artic
     audit("publish", by=None, article=locked, summary="terbit terjadwal")
     content_changed()
     webhooks.queue(Webhook.Event.PUBLISHED, locked)
+    _advance_assignment(locked, AS.DONE)
+    _tell_writers(locked, kind=Notification.Kind.PUBLISHED, text=locked.headline, by=None)
     return locked
 
 
@@ -444,6 +467,12 @@ def correct_article(
     )
     content_changed()
     webhooks.queue(Webhook.Event.CORRECTED, locked)
+    _tell_writers(
+        locked,
+        kind=Notification.Kind.CORRECTED,
+        text=f"{locked.headline}: {text.strip()[:200]}",
+        by=by,
+    )
     return correction
 
 
@@ -1132,3 +1161,492 @@ def take_down_article(
     content_changed()
     webhooks.queue(Webhook.Event.TAKEN_DOWN, locked)
     return takedown
+
+
+@transaction.atomic
+def set_sponsorship(
+    article: Article, *, kind: str, sponsor: str = "", by: User, ip: str | None = None
+) -> Article:
+    """Label an article as news, an advertorial or sponsored content, with the sponsor's name.
+    Editors decide it, never the writer; the label follows the article everywhere at once."""
+    if kind not in Article.Kind.values:
+        raise ValueError("unknown article type")
+    locked = _locked(article, S.DRAFT, S.REVIEW, S.SCHEDULED, S.PUBLISHED, S.UNPUBLISHED)
+    locked.kind = kind
+    locked.sponsor = clean_text(sponsor)[:120] if kind != Article.Kind.NEWS else ""
+    if locked.is_sponsored:
+        locked.is_headline = False  # the headline block is the newsroom's own journalism
+    locked.save(update_fields=["kind", "sponsor", "is_headline"])
+    summary = f"{locked.get_kind_display()} {locked.sponsor}".strip()
+    audit("sponsorship", by=by, article=locked, summary=summary, ip=ip)
+    if locked.status == S.PUBLISHED:
+        content_changed()
+        webhooks.queue(Webhook.Event.UPDATED, locked)
+    return locked
+
+
+@transaction.atomic
+def set_verification_notice(
+    article: Article, *, text: str, by: User, note: str = "", ip: str | None = None
+) -> Article:
+    """Put the guideline's verification notice on an article (point 2), or take it off. Taking
+    it off needs a note saying why; both stay in the article's history."""
+    notice = clean_text(text)[:300]
+    locked = _locked(article, S.DRAFT, S.REVIEW, S.SCHEDULED, S.PUBLISHED, S.UNPUBLISHED)
+    reason = clean_text(note)
+    if not notice and locked.verification_notice and not reason:
+        raise ValueError("removing the verification notice needs a note")
+    if notice == locked.verification_notice:
+        return locked
+    locked.verification_notice = notice
+    action = "verification_notice" if notice else "verification_removed"
+    summary = f"{notice or locked.headline} {reason}".strip()
+    locked.current_revision = _record(
+        locked, by=by, kind=Revision.Kind.WORKFLOW, note=f"{action}: {reason or notice}"
+    )
+    if locked.status == S.PUBLISHED:
+        locked.updated_at = timezone.now()
+    locked.save()
+    audit(action, by=by, article=locked, summary=summary, ip=ip)
+    if locked.status == S.PUBLISHED:
+        content_changed()
+        webhooks.queue(Webhook.Event.UPDATED, locked)
+    return locked
+
+
+@transaction.atomic
+def link_verification(
+    article: Article, *, update: Article | None, by: User, ip: str | None = None
+) -> Article:
+    """Name the later article that carries the verification: each then links to the other
+    (the guideline's "berita pemutakhiran"). The notice stays, now pointing to the update."""
+    locked = _locked(article, S.DRAFT, S.REVIEW, S.SCHEDULED, S.PUBLISHED, S.UNPUBLISHED)
+    if update is not None and (update.pk == locked.pk or update.status == S.TAKEN_DOWN):
+        raise ValueError("the update must be another article")
+    locked.verified_in = update
+    if update is not None and locked.status == S.PUBLISHED:
+        locked.updated_at = timezone.now()
+    locked.save(update_fields=["verified_in", "updated_at"])
+    summary = f"#{update.pk} {update.headline}" if update else "-"
+    audit("verification_link", by=by, article=locked, summary=summary, ip=ip)
+    content_changed()
+    return locked
+
+
+# --- The newsroom's day: notes, notifications, assignments, live coverage ---
+
+MENTION = re.compile(r"(?<![\w@])@([\w.+-]{1,150})")
+
+
+def _article_people(article: Article) -> set[Account]:
+    """The staff behind an article: its creator and the accounts of its writers."""
+    users = {link.person.user for link in article.article_writers.select_related("person__user")}
+    if article.created_by_id:
+        users.add(article.created_by)
+    return {user for user in users if user is not None and user.is_active}
+
+
+def notify(
+    users: Iterable[Account], *, kind: str, text: str, url: str, by: User = None
+) -> list[Notification]:
+    """Tell each user (never the one acting) in the caller's transaction; the e-mails that
+    were asked for are handed to the worker once it commits, never sent in the request."""
+    actor = _actor(by)
+    made = [
+        Notification.objects.create(user=user, kind=kind, text=text[:300], url=url[:300])
+        for user in {user for user in users if user is not None}
+        if actor is None or user.pk != actor.pk
+    ]
+    wanted = {
+        preference.user_id
+        for preference in NotificationPreference.objects.filter(
+            user__in=[note.user_id for note in made]
+        )
+        if kind in preference.email_kinds
+    }
+    for note in made:
+        if note.user_id in wanted:
+            transaction.on_commit(partial(_email_later, note.pk))
+    return made
+
+
+def _email_later(notification_id: int) -> None:
+    from warta.news.tasks import email_notification
+
+    email_notification.enqueue(notification_id)
+
+
+def _desk_url(article: Article) -> str:
+    return reverse("desk:article_edit", args=[article.pk])
+
+
+def _tell_writers(article: Article, *, kind: str, text: str, by: User) -> None:
+    notify(_article_people(article), kind=kind, text=text, url=_desk_url(article), by=by)
+
+
+@transaction.atomic
+def mark_notifications_read(user: Account, ids: Iterable[int] | None = None) -> int:
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def set_notification_email(user: Account, kinds: Iterable[str]) -> NotificationPreference:
+    chosen = [kind for kind in Notification.Kind.values if kind in set(kinds)]
+    preference, _ = NotificationPreference.objects.update_or_create(
+        user=user, defaults={"email_kinds": chosen}
+    )
+    return preference
+
+
+def _mentioned(text: str) -> list[Account]:
+    names = set(MENTION.findall(text))
+    if not names:
+        return []
+    found = get_user_model().objects.filter(username__in=names, is_active=True)
+    return [user for user in found if role_of(user) is not None]
+
+
+@transaction.atomic
+def add_note(
+    article: Article, *, text: str, by: Account, parent: EditorialNote | None = None
+) -> EditorialNote:
+    """A note on the article; everyone @mentioned who may see the article is told."""
+    from warta.news.access import can
+
+    body = clean_text(text)[:4000]
+    if not body:
+        raise ValueError("a note needs words")
+    if parent is not None:
+        if parent.article_id != article.pk:
+            raise ValueError("a reply belongs to a note on the same article")
+        parent = parent.parent or parent  # one level deep: a reply to a reply joins the thread
+    note = EditorialNote.objects.create(article=article, parent=parent, author=by, text=body)
+    mentioned = [user for user in _mentioned(body) if can(user, "view", article)]
+    note.mentions.set(mentioned)
+    who = by.get_full_name() or by.get_username()
+    notify(
+        mentioned,
+        kind=Notification.Kind.MENTION,
+        text=f"{who}: {body[:200]} ({article.headline})",
+        url=f"{_desk_url(article)}#catatan-{note.pk}",
+        by=by,
+    )
+    if parent is not None and parent.author is not None and parent.author not in mentioned:
+        notify(
+            [parent.author],
+            kind=Notification.Kind.MENTION,
+            text=f"{who}: {body[:200]} ({article.headline})",
+            url=f"{_desk_url(article)}#catatan-{note.pk}",
+            by=by,
+        )
+    audit("note", by=by, article=article, summary=body[:300])
+    return note
+
+
+@transaction.atomic
+def resolve_note(note: EditorialNote, *, by: Account, resolved: bool = True) -> EditorialNote:
+    locked = EditorialNote.objects.select_for_update().get(pk=note.pk)
+    locked.resolved_at = timezone.now() if resolved else None
+    locked.resolved_by = by if resolved else None
+    locked.save(update_fields=["resolved_at", "resolved_by"])
+    audit(
+        "note_resolved" if resolved else "note_reopened",
+        by=by,
+        article=locked.article,
+        summary=locked.text[:300],
+    )
+    return locked
+
+
+AS = Assignment.Status
+AM = AssignmentMember.Answer
+
+
+@transaction.atomic
+def assign_story(
+    *,
+    title: str,
+    brief: str,
+    section: Section,
+    assignees: Iterable[Account],
+    deadline: datetime,
+    publish_at: datetime | None = None,
+    by: Account,
+    ip: str | None = None,
+) -> Assignment:
+    """Put a story on the plan and tell the people assigned to it."""
+    people = list(dict.fromkeys(assignees))
+    name = clean_text(title)[:200]
+    if not name:
+        raise ValueError("an assignment needs a working title")
+    if not people:
+        raise ValueError("an assignment needs someone to do it")
+    if publish_at is not None and publish_at < deadline:
+        raise ValueError("the planned publication comes after the deadline")
+    assignment = Assignment.objects.create(
+        title=name,
+        brief=clean_text(brief)[:4000],
+        section=section,
+        deadline=deadline,
+        publish_at=publish_at,
+        created_by=by,
+    )
+    for user in people:
+        AssignmentMember.objects.create(assignment=assignment, user=user)
+    when = timezone.localtime(deadline).strftime("%d/%m %H:%M")
+    notify(
+        people,
+        kind=Notification.Kind.ASSIGNED,
+        text=f"{name} (tenggat {when} WIB)",
+        url=reverse("desk:assignment", args=[assignment.pk]),
+        by=by,
+    )
+    audit("assign", by=by, summary=name, ip=ip)
+    return assignment
+
+
+@transaction.atomic
+def update_assignment(
+    assignment: Assignment, *, by: Account, ip: str | None = None, **fields: Any
+) -> Assignment:
+    locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    for name in ("title", "brief", "section", "deadline", "publish_at"):
+        if name in fields:
+            value = fields[name]
+            setattr(locked, name, clean_text(value) if name in ("title", "brief") else value)
+    if not locked.title:
+        raise ValueError("an assignment needs a working title")
+    if locked.deadline != assignment.deadline:
+        locked.deadline_warned_at = None
+    locked.save()
+    if "assignees" in fields:
+        people = list(dict.fromkeys(fields["assignees"]))
+        if not people:
+            raise ValueError("an assignment needs someone to do it")
+        known = set(locked.members.values_list("user_id", flat=True))
+        locked.members.exclude(user__in=people).delete()
+        new = [user for user in people if user.pk not in known]
+        for user in new:
+            AssignmentMember.objects.create(assignment=locked, user=user)
+        notify(
+            new,
+            kind=Notification.Kind.ASSIGNED,
+            text=locked.title,
+            url=reverse("desk:assignment", args=[locked.pk]),
+            by=by,
+        )
+    audit("assignment_change", by=by, summary=locked.title, ip=ip)
+    return locked
+
+
+@transaction.atomic
+def answer_assignment(
+    assignment: Assignment, *, by: Account, accept: bool, reason: str = ""
+) -> AssignmentMember:
+    """The assignee's answer. Declining needs a reason, which the editor who assigned it is
+    told; the first acceptance moves the story to "diterima"."""
+    locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if not locked.is_open:
+        raise WorkflowError(locked.status)
+    member = AssignmentMember.objects.filter(assignment=locked, user=by).first()
+    if member is None:
+        raise PermissionError("not assigned to this story")
+    why = clean_text(reason)[:500]
+    if not accept and not why:
+        raise ValueError("declining needs a reason")
+    member.answer = AM.ACCEPTED if accept else AM.DECLINED
+    member.reason = "" if accept else why
+    member.answered_at = timezone.now()
+    member.save()
+    if accept and locked.status == AS.ASSIGNED:
+        locked.status = AS.ACCEPTED
+        locked.save(update_fields=["status"])
+    if not accept and locked.created_by is not None:
+        who = by.get_full_name() or by.get_username()
+        notify(
+            [locked.created_by],
+            kind=Notification.Kind.ASSIGNED,
+            text=f"{who} menolak: {locked.title} ({why})",
+            url=reverse("desk:assignment", args=[locked.pk]),
+            by=by,
+        )
+    audit(
+        "assignment_accept" if accept else "assignment_decline",
+        by=by,
+        summary=f"{locked.title} {why}".strip(),
+    )
+    return member
+
+
+@transaction.atomic
+def cancel_assignment(assignment: Assignment, *, by: Account, ip: str | None = None) -> Assignment:
+    locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if locked.status == AS.DONE:
+        raise WorkflowError(locked.status)
+    locked.status = AS.CANCELLED
+    locked.save(update_fields=["status"])
+    audit("assignment_cancel", by=by, summary=locked.title, ip=ip)
+    return locked
+
+
+@transaction.atomic
+def draft_from_assignment(assignment: Assignment, *, by: Account) -> Article:
+    """The assignment becomes the article's draft: working title, section, the assignees'
+    bylines. Done once; later clicks open the same draft."""
+    locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if locked.article_id:
+        return Article.objects.get(pk=locked.article_id)
+    if not locked.is_open:
+        raise WorkflowError(locked.status)
+    writers = [
+        _own_byline(member.user).pk
+        for member in locked.members.select_related("user").exclude(answer=AM.DECLINED)
+        if role_of(member.user) is not None
+    ]
+    article = create_article(
+        by=by,
+        data={
+            "headline": locked.title,
+            "section": locked.section_id,
+            "writers": writers or [_own_byline(by).pk],
+        },
+    )
+    locked.article = article
+    locked.status = AS.IN_PROGRESS
+    locked.save(update_fields=["article", "status"])
+    audit("assignment_draft", by=by, article=article, summary=locked.title)
+    return article
+
+
+def _advance_assignment(article: Article, status: str) -> None:
+    Assignment.objects.filter(article=article).exclude(status=AS.CANCELLED).update(status=status)
+
+
+def warn_deadlines(now: datetime | None = None) -> int:
+    """Tell assignees of every open story due within the hour, once per deadline."""
+    moment = now or timezone.now()
+    due = Assignment.objects.filter(
+        deadline__gt=moment,
+        deadline__lte=moment + timedelta(hours=1),
+        deadline_warned_at__isnull=True,
+        status__in=[AS.ASSIGNED, AS.ACCEPTED, AS.IN_PROGRESS],
+    )
+    told = 0
+    for assignment in due:
+        with transaction.atomic():
+            claimed = Assignment.objects.filter(
+                pk=assignment.pk, deadline_warned_at__isnull=True
+            ).update(deadline_warned_at=moment)
+            if not claimed:
+                continue  # another worker told them
+            people = [
+                member.user
+                for member in assignment.members.select_related("user").exclude(answer=AM.DECLINED)
+            ]
+            when = timezone.localtime(assignment.deadline).strftime("%H:%M")
+            notify(
+                people,
+                kind=Notification.Kind.DEADLINE,
+                text=f"{assignment.title}: tenggat {when} WIB",
+                url=reverse("desk:assignment", args=[assignment.pk]),
+            )
+            told += 1
+    return told
+
+
+def _check_live(article: Article) -> Article:
+    if not article.is_live:
+        raise WorkflowError("not live")
+    return article
+
+
+@transaction.atomic
+def start_live(article: Article, *, by: Account, ip: str | None = None) -> Article:
+    locked = _locked(article, S.DRAFT, S.REVIEW, S.SCHEDULED, S.PUBLISHED)
+    if locked.live_ended_at is not None:
+        raise WorkflowError("ended")
+    if locked.live_started_at is None:
+        locked.live_started_at = timezone.now()
+        locked.save(update_fields=["live_started_at"])
+        audit("live_start", by=by, article=locked, summary=locked.headline, ip=ip)
+        if locked.status == S.PUBLISHED:
+            content_changed()
+    return locked
+
+
+@transaction.atomic
+def end_live(article: Article, *, by: Account, ip: str | None = None) -> Article:
+    """Close the coverage: no more updates; the report stays as a record."""
+    locked = _check_live(_locked(article))
+    locked.live_ended_at = timezone.now()
+    locked.save(update_fields=["live_ended_at"])
+    audit("live_end", by=by, article=locked, summary=locked.headline, ip=ip)
+    if locked.status == S.PUBLISHED:
+        content_changed()
+    return locked
+
+
+def _live_text(text: str) -> str:
+    body = clean_html(
+        text
+        if "<" in text
+        else "".join(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())
+    )
+    if not clean_text(body):
+        raise ValueError("an update needs words")
+    return body
+
+
+def post_live_update(
+    article: Article, *, text: str, by: Account, image: Image | None = None, pinned: bool = False
+) -> LiveUpdate:
+    """A new update. It takes no lock on the article: each update is its own row, so three
+    editors posting at once never wait for or overwrite each other. Readers get it within
+    the page cache's lifetime, and at once through the updates endpoint."""
+    body = _live_text(text)
+    with transaction.atomic():
+        current = Article.objects.only("pk", "status", "live_started_at", "live_ended_at").get(
+            pk=article.pk
+        )
+        _check_live(current)
+        update = LiveUpdate.objects.create(
+            article_id=article.pk, text=body, image=image, pinned=pinned, author=by
+        )
+        if current.status == S.PUBLISHED:
+            content_changed()
+    return update
+
+
+@transaction.atomic
+def edit_live_update(
+    update: LiveUpdate,
+    *,
+    by: Account,
+    text: str,
+    image: Image | None = None,
+    pinned: bool = False,
+    correction: str = "",
+) -> LiveUpdate:
+    """Change an update, keeping what it said before; a public correction, when given, shows
+    under it."""
+    locked = LiveUpdate.objects.select_for_update().get(pk=update.pk)
+    body = _live_text(text)
+    LiveUpdateVersion.objects.create(
+        update=locked,
+        text=locked.text,
+        image_id_then=locked.image_id,
+        pinned=locked.pinned,
+        author=by,
+    )
+    locked.text, locked.image, locked.pinned = body, image, pinned
+    if clean_text(correction):
+        locked.correction = clean_text(correction)[:500]
+    locked.edited_at = timezone.now()
+    locked.save()
+    audit("live_edit", by=by, article=locked.article, summary=clean_text(body)[:300])
+    if locked.article.status == S.PUBLISHED:
+        content_changed()
+    return locked

@@ -4,6 +4,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -175,6 +176,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
             "summary",
             "published_at",
             "status",
+            "kind",
             "topic_id",
             "section_id",
             "section__slug",
@@ -209,6 +211,14 @@ class Article(models.Model):
         PUBLISHED = "published", _("Published")
         UNPUBLISHED = "unpublished", _("Unpublished")
         TAKEN_DOWN = "dicabut", _("Taken down")
+
+    class Kind(models.TextChoices):
+        """What the article is. Anything paid for is labelled as such wherever it appears
+        (Pedoman Pemberitaan Media Siber, point 6) and is never presented as news."""
+
+        NEWS = "berita", _("News")
+        ADVERTORIAL = "advertorial", _("Advertorial")
+        SPONSORED = "bersponsor", _("Sponsored content")
 
     headline = models.CharField(_("headline"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100)
@@ -257,6 +267,19 @@ class Article(models.Model):
     # Before this moment nobody can publish the article (or schedule it earlier), and no one
     # without an account sees anything of it, preview links included.
     embargo_until = models.DateTimeField(_("embargo until"), null=True, blank=True)
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.NEWS)
+    sponsor = models.CharField(_("sponsor"), max_length=120, blank=True)
+    # Point 2 of the guideline: an urgent story published before it is verified carries this
+    # notice at its end, in brackets and italics, until the update that verifies it is linked.
+    verification_notice = models.CharField(_("verification notice"), max_length=300, blank=True)
+    verified_in = models.ForeignKey(
+        "self",
+        verbose_name=_("verified in"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="verifies",
+    )
     is_headline = models.BooleanField(_("on the home page's headline block"), default=False)
     headline_position = models.PositiveSmallIntegerField(_("headline position"), default=0)
     seo_title = models.CharField(_("SEO title"), max_length=70, blank=True)
@@ -273,6 +296,9 @@ class Article(models.Model):
     return_note = models.TextField(_("note from the editor"), blank=True)
     schedule_error = models.TextField(_("scheduled publication failed"), blank=True)
     first_published_at = models.DateTimeField(_("first published at"), null=True, blank=True)
+    # A live report (Laporan Langsung): short updates under the article while coverage runs.
+    live_started_at = models.DateTimeField(_("live coverage started"), null=True, blank=True)
+    live_ended_at = models.DateTimeField(_("live coverage ended"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -330,6 +356,23 @@ class Article(models.Model):
         """What describes the article to search engines, social cards and feeds: the SEO
         description, else the summary, else the lead paragraph (never nothing)."""
         return self.seo_description or self.summary or lead_text(self.body)
+
+    @property
+    def is_sponsored(self) -> bool:
+        return self.kind != self.Kind.NEWS
+
+    @property
+    def label(self) -> str:
+        """The label paid content carries on every page, card, feed item and share text."""
+        return str(self.get_kind_display()) if self.is_sponsored else ""
+
+    @property
+    def labelled_headline(self) -> str:
+        return f"{self.label}: {self.headline}" if self.is_sponsored else self.headline
+
+    @property
+    def is_live(self) -> bool:
+        return self.live_started_at is not None and self.live_ended_at is None
 
     def ordered_writers(self) -> list[Person]:
         """Writers in byline order; uses the prefetch of article_writers when there is one."""
@@ -851,3 +894,191 @@ class Takedown(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id}: {self.get_reason_display()}"
+
+
+class EditorialNote(models.Model):
+    """A note on an article between staff, never public: threaded one level deep, with
+    @mentions, resolvable. Whoever may see the article may read and write its notes."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("note"), max_length=4000)
+    mentions = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Assignment(models.Model):
+    """A story on the plan (rencana liputan): who covers what, by when, for which section."""
+
+    class Status(models.TextChoices):
+        ASSIGNED = "ditugaskan", _("Assigned")
+        ACCEPTED = "diterima", _("Accepted")
+        IN_PROGRESS = "dikerjakan", _("In progress")
+        FILED = "dikirim", _("Filed")
+        DONE = "selesai", _("Done")
+        CANCELLED = "batal", _("Cancelled")
+
+    title = models.CharField(_("working title"), max_length=200)
+    brief = models.TextField(_("brief"), max_length=4000, blank=True)
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="+"
+    )
+    assignees: models.ManyToManyField[Any, AssignmentMember] = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="AssignmentMember",
+        related_name="assignments",
+        verbose_name=_("assignees"),
+    )
+    deadline = models.DateTimeField(_("deadline"))
+    publish_at = models.DateTimeField(_("planned publication"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.ASSIGNED
+    )
+    article = models.OneToOneField(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="assignment"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    deadline_warned_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["deadline", "pk"]
+        indexes = [models.Index(fields=["deadline", "status"], name="assignment_deadline")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (self.Status.DONE, self.Status.CANCELLED)
+
+    @property
+    def is_late(self) -> bool:
+        return self.is_open and self.status != self.Status.FILED and self.deadline < timezone.now()
+
+
+class AssignmentMember(models.Model):
+    """One assignee's answer: each accepts, or declines with a reason."""
+
+    class Answer(models.TextChoices):
+        PENDING = "menunggu", _("Waiting")
+        ACCEPTED = "diterima", _("Accepted")
+        DECLINED = "ditolak", _("Declined")
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    answer = models.CharField(max_length=10, choices=Answer.choices, default=Answer.PENDING)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "user"], name="one_answer_per_assignee")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.answer}"
+
+
+class Notification(models.Model):
+    """Something a staff member should know: shown under the desk's bell, and e-mailed by the
+    worker when they asked for that kind by e-mail."""
+
+    class Kind(models.TextChoices):
+        ASSIGNED = "assigned", _("Assigned to me")
+        RETURNED = "returned", _("My article returned")
+        PUBLISHED = "published", _("My article published")
+        CORRECTED = "corrected", _("My article corrected")
+        MENTION = "mention", _("Mentioned in a note")
+        DEADLINE = "deadline", _("Deadline within an hour")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class NotificationPreference(models.Model):
+    """Which kinds of notification a staff member also wants by e-mail."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    email_kinds = models.JSONField(default=list, blank=True)
+
+    def __str__(self) -> str:
+        return ", ".join(self.email_kinds)
+
+
+class LiveUpdate(models.Model):
+    """One short, timestamped update of a live report. Each is its own row, so many editors
+    posting at once never conflict; every change keeps the earlier text (LiveUpdateVersion)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="live_updates")
+    text = models.TextField(_("update"), max_length=4000)
+    image = models.ForeignKey(
+        "media.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    pinned = models.BooleanField(_("important (pinned)"), default=False)
+    correction = models.CharField(_("public correction"), max_length=500, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class LiveUpdateVersion(models.Model):
+    """What an update said before it was edited: nothing posted is lost."""
+
+    update = models.ForeignKey(LiveUpdate, on_delete=models.CASCADE, related_name="versions")
+    text = models.TextField()
+    image_id_then = models.PositiveIntegerField(null=True, blank=True)
+    pinned = models.BooleanField(default=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -4,6 +4,7 @@ show exactly what readers will see), in a module of its own so the desk needs no
 from django.http import HttpResponse
 
 from warta.media.html import current_figures
+from warta.news import access
 from warta.news.models import Article, Section
 from warta.news.related import related_articles
 
@@ -27,6 +28,11 @@ def article_context(story: Article, *, preview: bool = False) -> dict[str, objec
         "crumbs": section_crumbs(story.section),
         "active_section": (story.section.parent or story.section).slug,
         "preview": preview,
+        # Only a live report costs the query for its updates.
+        # Pinned ("penting") first, then newest first.
+        "live_updates": sorted(access.live_updates(story), key=lambda u: not u.pinned)
+        if story.live_started_at
+        else [],
     }
 
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("halaman/<nslug:slug>/", views.static_page, name="page"),
     path("hit/<int:pk>/", views.count_view, name="count_view"),
     path("koreksi/", views.corrections, name="corrections"),
+    path("langsung/<int:pk>.json", views.live_updates, name="live_updates"),
     path("pratinjau/<str:token>/", views.shared_preview, name="shared_preview"),
     path("<nslug:section_slug>/", views.section, name="section"),
     path("<nslug:section_slug>/<int:pk>/", views.article, name="article_short"),

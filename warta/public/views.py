@@ -10,8 +10,15 @@ from django.core.cache import cache
 from django.core.paginator import EmptyPage
 from django.db import DatabaseError
 from django.db.models import Sum
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -62,7 +69,8 @@ def most_read(limit: int = TERPOPULER) -> list[Article]:
         .order_by("-reads")
         .values_list("article_id", "reads")[: limit * 4]
     )
-    found = Article.objects.for_listing().published_among(totals)
+    # Paid content never counts as the newsroom's most read (the guideline, point 6).
+    found = Article.objects.for_listing().filter(kind=Article.Kind.NEWS).published_among(totals)
     return sorted(found, key=lambda a: (totals[a.pk], a.published_at), reverse=True)[:limit]
 
 
@@ -150,6 +158,29 @@ def article(request: HttpRequest, section_slug: str, pk: int, slug: str = "") ->
     if story.section.slug != section_slug or story.slug != slug:
         return HttpResponsePermanentRedirect(story.get_absolute_url())
     return render(request, "public/article.html", article_context(story))
+
+
+@require_safe
+@reader_page(params=("setelah",))
+def live_updates(request: HttpRequest, pk: int) -> HttpResponse:
+    """A live report's updates newer than ?setelah=<id>, as the page shows them: what the page
+    loads without a reload. Cached like any reader page, so a thousand readers polling cost
+    one query per update posted."""
+    story = get_published_article(pk)
+    try:
+        after = max(0, int(request.GET.get("setelah", "0")))
+    except ValueError:
+        after = 0
+    updates = access.live_updates(story, after=min(after, 2**31))
+    items = [
+        {
+            "id": update.pk,
+            "pinned": update.pinned,
+            "html": render_to_string("public/includes/live_update.html", {"update": update}),
+        }
+        for update in reversed(updates)  # oldest first: each is put on top in turn
+    ]
+    return JsonResponse({"updates": items, "live": story.is_live})
 
 
 @require_safe

@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
 from warta.lib.html import lead_text
@@ -66,6 +66,13 @@ def absolute_html(html: str) -> str:
 def hero_rendition(image: Image | None) -> Rendition | None:
     renditions = image.rendition_set(HERO_CROP) if image else None
     return renditions.at_least(HERO_WIDTH) if renditions else None
+
+
+def verification_html(item: Article) -> str:
+    """The guideline's notice closes the item as it closes the page: in brackets, in italics."""
+    if not item.verification_notice:
+        return ""
+    return format_html("<p><em>({})</em></p>", item.verification_notice)
 
 
 def feed_articles(articles: ArticleQuerySet) -> list[Article]:
@@ -174,7 +181,7 @@ class LatestFeed(Feed):
         return feed_articles(self.articles(obj))
 
     def item_title(self, item: Article) -> str:
-        return item.headline
+        return item.labelled_headline
 
     def description(self, obj: Any = None) -> str:
         """RSS readers take a description as HTML: the plain text is escaped to stay text."""
@@ -183,7 +190,8 @@ class LatestFeed(Feed):
     def item_description(self, item: Article) -> str:
         """The summary is plain text; RSS <description> and Atom <summary type="html"> are
         read as HTML, so it is escaped: markup a writer typed shows as characters."""
-        return escape(item.summary or lead_text(item.body))
+        notice = f" ({item.verification_notice})" if item.verification_notice else ""
+        return escape((item.summary or lead_text(item.body)) + notice)
 
     def item_link(self, item: Article) -> str:
         return absolute(item.get_absolute_url())
@@ -204,7 +212,7 @@ class LatestFeed(Feed):
             rendition = Rendition(absolute(rendition.url), rendition.width, rendition.height)
         return {
             "writers": item.ordered_writers(),
-            "content_html": absolute_html(item.body),
+            "content_html": absolute_html(item.body) + verification_html(item),
             "hero": (rendition, image) if rendition is not None else None,
         }
 

@@ -12,11 +12,12 @@ from typing import Any
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from warta.lib import dates
 from warta.lib.text import truncate_words
 from warta.media.models import Image
-from warta.news.models import Article, Correction, Person, Tag
+from warta.news.models import Article, Correction, LiveUpdate, Person, Tag
 from warta.news.site import site_settings
 
 JsonLd = dict[str, Any]
@@ -96,17 +97,19 @@ def news_article(
     writers: Iterable[Person],
     tags: Iterable[Tag],
     corrections: Iterable[Correction] = (),
+    live_updates: Iterable[LiveUpdate] = (),
 ) -> JsonLd:
     url = absolute(article.get_absolute_url())
     published = article.published_at
     modified = max([when for when in (published, article.updated_at) if when], default=None)
     data = {
         "@context": CONTEXT,
-        "@type": "NewsArticle",
+        # Paid content is marked as what it is, never as news (the guideline, point 6).
+        "@type": "AdvertiserContentArticle" if article.is_sponsored else "NewsArticle",
         "@id": f"{url}#article",
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "headline": truncate_words(article.headline, HEADLINE_LIMIT),
+        "headline": truncate_words(article.labelled_headline, HEADLINE_LIMIT),
         "description": article.description,
         "image": image_objects(article.hero_image),
         "datePublished": dates.iso(published) if published else None,
@@ -120,7 +123,30 @@ def news_article(
         "isAccessibleForFree": True,
         "correction": [correction_comment(item) for item in corrections],
     }
+    if article.live_started_at and not article.is_sponsored:
+        data["@type"] = "LiveBlogPosting"
+        data["coverageStartTime"] = dates.iso(article.live_started_at)
+        data["coverageEndTime"] = (
+            dates.iso(article.live_ended_at) if article.live_ended_at else None
+        )
+        data["liveBlogUpdate"] = [live_posting(update, url) for update in live_updates]
     return _drop_empty(data)
+
+
+def live_posting(update: LiveUpdate, url: str) -> JsonLd:
+    text = strip_tags(update.text).strip()
+    return _drop_empty(
+        {
+            "@type": "BlogPosting",
+            "@id": f"{url}#pembaruan-{update.pk}",
+            "url": f"{url}#pembaruan-{update.pk}",
+            "headline": truncate_words(text, HEADLINE_LIMIT),
+            "articleBody": text,
+            "datePublished": dates.iso(update.created_at),
+            "dateModified": dates.iso(update.edited_at) if update.edited_at else None,
+            "image": image_objects(update.image) if update.image_id else None,
+        }
+    )
 
 
 def website() -> JsonLd:

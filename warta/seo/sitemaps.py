@@ -184,7 +184,7 @@ class NewsSitemap(SiteSitemap):
         since = timezone.now() - NEWS_WINDOW
         return list(
             Article.objects.published()
-            .filter(published_at__gte=since)
+            .filter(published_at__gte=since, kind=Article.Kind.NEWS)  # paid content is not news
             .select_related("section")
             .only("pk", "slug", "headline", "published_at", "updated_at", "section__slug")
             .newest()[:NEWS_LIMIT]

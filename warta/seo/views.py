@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from warta.lib import dates
 from warta.news.models import Article
-from warta.seo.feeds import absolute_html, feed_articles, hero_rendition
+from warta.seo.feeds import absolute_html, feed_articles, hero_rendition, verification_html
 from warta.seo.jsonld import absolute
 from warta.seo.sitemaps import NewsSitemap, all_sitemaps, sitemap_for
 
@@ -41,9 +41,9 @@ def _json_item(article: Article) -> dict[str, Any]:
     item = {
         "id": url,
         "url": url,
-        "title": article.headline,
+        "title": article.labelled_headline,
         "summary": article.summary,
-        "content_html": absolute_html(article.body),
+        "content_html": absolute_html(article.body) + verification_html(article),
         "image": absolute(hero.url) if hero else None,
         "date_published": dates.iso(article.published_at),
         "date_modified": dates.iso(modified),

@@ -14,7 +14,14 @@ from warta.desk.decorators import staff_view
 from warta.desk.diff import field_changes
 from warta.desk.forms import ArticleForm, initial_from_revision
 from warta.news import actions, revisions
-from warta.news.access import can, get_article_for_user
+from warta.news.access import (
+    assignment_of,
+    can,
+    get_article_for_user,
+    may_resolve_note,
+    notes_for,
+    staff_accounts,
+)
 from warta.news.models import Article, Person, Revision
 
 
@@ -122,6 +129,9 @@ def _render_editor(
         )
         if can(request.user, name, article)
     ]
+    notes = notes_for(request.user, article)
+    for note in notes:
+        note.may_resolve = may_resolve_note(request.user, note)  # type: ignore[attr-defined]
     context = {
         "form": form,
         "article": article,
@@ -130,6 +140,11 @@ def _render_editor(
         "others": presence.others(article.pk, request.user.get_username()),
         "can_link": can(request.user, "preview_link", article),
         "may_embargo": can(request.user, "embargo", article),
+        "may_label": can(request.user, "label", article),
+        "may_live": can(request.user, "live", article),
+        "notes": notes,
+        "staff_names": staff_accounts().values_list("username", flat=True),
+        "assignment": assignment_of(article),
         "now": timezone.now(),
         "links": article.preview_links.filter(revoked_at__isnull=True).order_by("-created_at")[:5],
         "corrections": article.corrections.all(),

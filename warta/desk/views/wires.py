@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from warta.desk.decorators import staff_view
+from warta.desk.decorators import staff_user, staff_view
 from warta.desk.views.admin import _records
 from warta.news import actions
 from warta.news.models import WireItem, WireSource
@@ -82,11 +81,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _staff(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # staff_view lets no reader in
-    return request.user
-
-
 @require_POST
 @staff_view()
 def make_draft(request: HttpRequest, pk: int) -> HttpResponse:
@@ -95,7 +89,7 @@ def make_draft(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("A draft was already made of this story."))
         return redirect("desk:article_edit", item.article_id)
     try:
-        article = actions.draft_from_wire(item, by=_staff(request))
+        article = actions.draft_from_wire(item, by=staff_user(request))
     except ValueError:
         messages.error(
             request,
@@ -115,7 +109,7 @@ def set_status(request: HttpRequest, pk: int) -> HttpResponse:
     if status not in (WireItem.Status.NEW, WireItem.Status.IGNORED):
         messages.error(request, _("Unknown status."))
     else:
-        actions.set_wire_item_status(item, status=status, by=_staff(request))
+        actions.set_wire_item_status(item, status=status, by=staff_user(request))
     back = request.POST.get("next", "")
     # Back to the inbox as it was filtered; never to another site.
     return redirect(back if back.startswith("/desk/kawat/?") else "desk:wires")

@@ -61,12 +61,16 @@ def social_card(
     }
 
 
+def labelled(article: Article, title: str) -> str:
+    return f"{article.label}: {title}" if article.is_sponsored else title
+
+
 @register.inclusion_tag("seo/card.html")
 def article_card(article: Article, writers: list[Person], tags: list) -> dict[str, Any]:
     modified = max([when for when in (article.published_at, article.updated_at) if when])
     return {
         "og_type": "article",
-        "title": article.seo_title or article.headline,
+        "title": labelled(article, article.seo_title or article.headline),
         "description": truncate_words(article.description, DESCRIPTION_LIMIT),
         "url": absolute(article.get_absolute_url()),
         "image": og_image(article.hero_image),
@@ -83,10 +87,12 @@ def article_card(article: Article, writers: list[Person], tags: list) -> dict[st
 
 @register.simple_tag
 def news_article_jsonld(
-    article: Article, writers: list[Person], tags: list, corrections: list
+    article: Article, writers: list[Person], tags: list, corrections: list, live: list = ()
 ) -> SafeString:
     return as_script(
-        jsonld.news_article(article, writers=writers, tags=tags, corrections=corrections)
+        jsonld.news_article(
+            article, writers=writers, tags=tags, corrections=corrections, live_updates=live
+        )
     )
 
 

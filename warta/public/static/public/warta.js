@@ -23,3 +23,41 @@
     });
   }
 })();
+
+// A live report loads newer updates without a reload while the tab is visible; without
+// JavaScript a reload shows them.
+(function () {
+  "use strict";
+  var live = document.querySelector("[data-live-url]");
+  if (!live || !window.fetch) return;
+  var list = live.querySelector(".live-updates");
+  var every = 15000;
+  function newest() {
+    var ids = Array.prototype.map.call(list.querySelectorAll("[data-id]"), function (item) {
+      return parseInt(item.getAttribute("data-id"), 10);
+    });
+    return ids.length ? Math.max.apply(null, ids) : 0;
+  }
+  function poll() {
+    if (document.hidden) return schedule();
+    fetch(live.getAttribute("data-live-url") + "?setelah=" + newest(), { credentials: "omit" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data) return;
+        var empty = list.querySelector(".empty");
+        data.updates.forEach(function (update) {
+          if (document.getElementById("pembaruan-" + update.id)) return;
+          if (empty) { empty.remove(); empty = null; }
+          var holder = document.createElement("ol");
+          holder.innerHTML = update.html;
+          var item = holder.firstElementChild;
+          var firstUnpinned = update.pinned ? list.firstElementChild : list.querySelector("li:not(.pinned)");
+          list.insertBefore(item, firstUnpinned);
+        });
+        if (data.live) schedule();
+      })
+      .catch(schedule);
+  }
+  function schedule() { window.setTimeout(poll, every); }
+  schedule();
+})();
