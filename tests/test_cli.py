@@ -14,7 +14,16 @@ from django.utils import timezone
 
 from warta.demo import loader
 from warta.media.models import Image
-from warta.news.models import Article, Page, Person, Section, Tag, WireItem
+from warta.news.models import (
+    Article,
+    Assignment,
+    LiveUpdate,
+    Page,
+    Person,
+    Section,
+    Tag,
+    WireItem,
+)
 from warta.test import make_article
 
 WARTA = [sys.executable, "-m", "warta"]
@@ -72,7 +81,17 @@ def test_demo_loads_a_full_newsroom_and_a_second_run_changes_nothing(settings, c
         "admin",
     }
     assert WireItem.objects.filter(status="baru").count() == 3  # the Kawat inbox has stories
-    kinds = (Article, Image, Person, Section, Tag, Page, WireItem)
+    # The newsroom's day: a plan with one late story, a running live report, a verified pair,
+    # an advertorial.
+    assert Assignment.objects.count() == 3
+    assert sum(assignment.is_late for assignment in Assignment.objects.all()) == 1
+    live = Article.objects.get(live_started_at__isnull=False)
+    assert live.is_live and live.live_updates.filter(pinned=True).count() == 1
+    assert (
+        Article.objects.filter(verified_in__isnull=False).exclude(verification_notice="").exists()
+    )
+    assert Article.objects.filter(kind="advertorial").exclude(sponsor="").count() == 1
+    kinds = (Article, Image, Person, Section, Tag, Page, WireItem, Assignment, LiveUpdate)
     counts = [model.objects.count() for model in kinds]
     call_command("demo", no_serve=True)
     assert [model.objects.count() for model in kinds] == counts
@@ -87,6 +106,14 @@ def test_demo_content_is_well_formed():
         assert entry["body"].count("<p>") >= 4, entry["headline"]
         assert entry["photo"]["caption"] and entry["photo"]["credit"] and entry["photo"]["alt"]
         assert not entry.get("baca_juga") or entry["baca_juga"] in headlines
+        assert not entry.get("verified_in") or entry["verified_in"] in headlines
+        assert entry.get("kind", "berita") in ("berita", "advertorial", "bersponsor")
+        assert not entry.get("kind") or entry["sponsor"]
+        assert not entry.get("live") or entry["live_update"]
+    # The newsroom's day: a live report, a verified pair and an advertorial (FORMAT.md).
+    assert any(entry.get("live") for entry in entries)
+    assert any(entry.get("verified_in") for entry in entries)
+    assert any(entry.get("kind") == "advertorial" for entry in entries)
 
 
 @pytest.mark.django_db

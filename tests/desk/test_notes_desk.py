@@ -35,8 +35,15 @@ def test_an_editor_notes_with_a_mention_and_the_writer_answers(client, staff, ar
     )
     assert EditorialNote.objects.get(parent=note).text == "Sekitar 120 meter."
     assert Notification.objects.filter(user=staff["editor"], kind="mention").exists()
+    told = Notification.objects.get(user=staff["penulis"])
+    opened = client.get(f"/desk/notifikasi/{told.pk}/")
+    assert opened["Location"] == f"/desk/berita/{article.pk}/#catatan-{note.pk}"
+    assert Notification.objects.get(pk=told.pk).read_at is not None
+    client.force_login(staff["editor"])
+    theirs = Notification.objects.get(user=staff["editor"])
+    assert client.get(f"/desk/notifikasi/{told.pk}/").status_code == 404  # not theirs
     client.post("/desk/notifikasi/")
-    assert not Notification.objects.filter(user=staff["penulis"], read_at__isnull=True).exists()
+    assert Notification.objects.get(pk=theirs.pk).read_at is not None
 
 
 def test_an_empty_note_saves_nothing_and_says_why(client, staff, article):

@@ -371,6 +371,7 @@ RECORDS = {
     "desk:webhooks_edit",  # guarded like its list: tests/desk/test_webhooks_desk.py
     "desk:person_edit",  # tests/desk/test_people.py
     "desk:person_merge",  # tests/desk/test_people.py
+    "desk:notification_open",  # one's own only: tests/desk/test_notes_desk.py
     "desk:note_resolve",  # its author or an editor: tests/desk/test_notes_desk.py
     "desk:live_edit",  # guarded like the live report: tests/desk/test_live_desk.py
     "desk:assignment",  # any staff; each action its own: tests/desk/test_plan_desk.py

@@ -24,6 +24,7 @@ from warta.media.models import Image
 from warta.news import actions, revisions
 from warta.news.models import (
     Article,
+    Assignment,
     Page,
     Person,
     Section,
@@ -42,6 +43,7 @@ SECTION_FILES = (
     "hiburan",
     "gaya-hidup",
     "opini",
+    "hari-ini",  # the newsroom's day: a live report, a verified pair, an advertorial
 )
 BREAKING_FOR = timedelta(hours=24)
 
@@ -196,6 +198,8 @@ def load_articles(progress: Callable[[str], None] | None = None) -> LoadReport:
             )
     for entry, _draft in created:
         _publish(entry, by_headline[clean_text(entry["headline"])], now)
+    for entry, _draft in created:
+        _label(entry, by_headline, now)
     chosen = sorted(
         (entry["headline_position"], by_headline[clean_text(entry["headline"])])
         for entry, _article in created
@@ -240,6 +244,64 @@ def _create_draft(entry: dict, headline: str) -> Article:
         "seo_description": "",
     }
     return actions.create_article(by=None, data=data)
+
+
+def _label(entry: dict, by_headline: dict[str, Article], now: datetime) -> None:
+    """What the press council's rules and live coverage add to a published story."""
+    article = Article.objects.get(pk=by_headline[clean_text(entry["headline"])].pk)
+    if entry.get("kind"):
+        actions.set_sponsorship(article, kind=entry["kind"], sponsor=entry["sponsor"], by=None)
+    if entry.get("verification_notice"):
+        actions.set_verification_notice(article, text=entry["verification_notice"], by=None)
+        update = by_headline.get(clean_text(entry.get("verified_in", "")))
+        if update is not None:
+            actions.link_verification(article, update=update, by=None)
+    if entry.get("live"):
+        started = article.published_at or now
+        actions.start_live(article, by=None, at=started)
+        for item in entry.get("live_update", []):
+            actions.post_live_update(
+                article,
+                text=item["text"],
+                pinned=item.get("pinned", False),
+                by=None,
+                at=now - timedelta(minutes=float(item["minutes_ago"])),
+            )
+        if entry["live"] == "ended":
+            actions.end_live(article, by=None)
+
+
+def load_plan() -> int:
+    """Today's story plan, assigned by the demo editor to the demo accounts; once."""
+    from django.contrib.auth import get_user_model
+
+    accounts = get_user_model().objects.in_bulk(field_name="username")
+    editor = accounts.get("editor")
+    if editor is None:
+        return 0
+    now = timezone.now()
+    made = 0
+    with (CONTENT / "hari-ini.toml").open("rb") as handle:
+        plan = tomllib.load(handle).get("assignment", [])
+    for item in plan:
+        if Assignment.objects.filter(title=item["title"]).exists():
+            continue
+        assignees = [accounts[name] for name in item["assignees"] if name in accounts]
+        publish = item.get("publish_hours")
+        assignment = actions.assign_story(
+            title=item["title"],
+            brief=item["brief"],
+            section=Section.objects.get(slug=item["section"]),
+            assignees=assignees,
+            deadline=now + timedelta(hours=float(item["deadline_hours"])),
+            publish_at=now + timedelta(hours=float(publish)) if publish else None,
+            by=editor,
+        )
+        if item.get("answer") == "diterima":
+            for user in assignees:
+                actions.answer_assignment(assignment, by=user, accept=True)
+        made += 1
+    return made
 
 
 def _publish(entry: dict, article: Article, now: datetime) -> None:

@@ -87,6 +87,7 @@ urlpatterns = [
     path("orang/<int:pk>/", people.person_edit, name="person_edit"),
     path("orang/<int:pk>/gabung/", people.person_merge, name="person_merge"),
     path("notifikasi/", notifications.notifications, name="notifications"),
+    path("notifikasi/<int:pk>/", notifications.open_notification, name="notification_open"),
     path("rencana/", plan.plan, name="plan"),
     path("rencana/minggu/", plan.week, name="plan_week"),
     path("rencana/baru/", plan.assignment_new, name="assignment_new"),

@@ -419,3 +419,11 @@ def assignment_of(article: Article) -> Assignment | None:
         return article.assignment
     except Assignment.DoesNotExist:
         return None
+
+
+def notification_of(user: User, pk: int) -> Notification:
+    """One of the user's own notifications; anyone else's is a 404."""
+    found = Notification.objects.filter(user=user, pk=pk).first()
+    if found is None:
+        raise Http404("No such notification")
+    return found

@@ -1564,12 +1564,15 @@ def _check_live(article: Article) -> Article:
 
 
 @transaction.atomic
-def start_live(article: Article, *, by: Account, ip: str | None = None) -> Article:
+def start_live(
+    article: Article, *, by: User, ip: str | None = None, at: datetime | None = None
+) -> Article:
+    """Make the article a live report (`at`: when coverage began, for the demo and imports)."""
     locked = _locked(article, S.DRAFT, S.REVIEW, S.SCHEDULED, S.PUBLISHED)
     if locked.live_ended_at is not None:
         raise WorkflowError("ended")
     if locked.live_started_at is None:
-        locked.live_started_at = timezone.now()
+        locked.live_started_at = at or timezone.now()
         locked.save(update_fields=["live_started_at"])
         audit("live_start", by=by, article=locked, summary=locked.headline, ip=ip)
         if locked.status == S.PUBLISHED:
@@ -1578,7 +1581,7 @@ def start_live(article: Article, *, by: Account, ip: str | None = None) -> Artic
 
 
 @transaction.atomic
-def end_live(article: Article, *, by: Account, ip: str | None = None) -> Article:
+def end_live(article: Article, *, by: User, ip: str | None = None) -> Article:
     """Close the coverage: no more updates; the report stays as a record."""
     locked = _check_live(_locked(article))
     locked.live_ended_at = timezone.now()
@@ -1601,7 +1604,13 @@ def _live_text(text: str) -> str:
 
 
 def post_live_update(
-    article: Article, *, text: str, by: Account, image: Image | None = None, pinned: bool = False
+    article: Article,
+    *,
+    text: str,
+    by: User,
+    image: Image | None = None,
+    pinned: bool = False,
+    at: datetime | None = None,
 ) -> LiveUpdate:
     """A new update. It takes no lock on the article: each update is its own row, so three
     editors posting at once never wait for or overwrite each other. Readers get it within
@@ -1613,7 +1622,12 @@ def post_live_update(
         )
         _check_live(current)
         update = LiveUpdate.objects.create(
-            article_id=article.pk, text=body, image=image, pinned=pinned, author=by
+            article_id=article.pk,
+            text=body,
+            image=image,
+            pinned=pinned,
+            author=_actor(by),
+            created_at=at or timezone.now(),
         )
         if current.status == S.PUBLISHED:
             content_changed()

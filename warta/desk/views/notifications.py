@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from warta.desk.decorators import staff_user, staff_view
 from warta.desk.newsroom_forms import NotificationEmailForm
 from warta.news import actions
-from warta.news.access import notifications_of
+from warta.news.access import notification_of, notifications_of
 from warta.news.models import NotificationPreference
 
 
@@ -36,3 +36,11 @@ def notifications(request: HttpRequest) -> HttpResponse:
         status=400 if form.errors else 200,
     )
     return response
+
+
+@staff_view()
+def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
+    """Follow a notification: it is read, and the page it names opens."""
+    found = notification_of(staff_user(request), pk)
+    actions.mark_notifications_read(staff_user(request), [found.pk])
+    return redirect(found.url if found.url.startswith("/desk/") else "desk:notifications")

@@ -52,6 +52,7 @@ class Command(BaseCommand):
         for row in accounts.ensure_accounts():
             table.add_row(*row)
         console.print(table)
+        loader.load_plan()  # assigned to the staff accounts, so after them
         if not no_serve:
             # The worker publishes scheduled stories and cuts renditions of uploads; the demo
             # runs it beside the server so the whole newsroom works from one command.
