@@ -24,6 +24,13 @@ EDITOR_QUOTE = re.compile(
     r"<p>(?:—|–|―|--?)(?:\s|&nbsp;|\u00a0)*(?P<who>(?:(?!</p>).)+)</p></blockquote>",
     re.S,
 )
+# Typing "- " at the start of a line makes the editor start a bullet list: a quote that ends
+# in a list of one item ends in its attribution.
+EDITOR_QUOTE_BULLET = re.compile(
+    r"<blockquote>(?P<quote>(?:(?!</blockquote>).)*?)"
+    r"<ul><li><p>(?P<who>(?:(?!</p>).)+)</p></li></ul></blockquote>",
+    re.S,
+)
 BACA_JUGA = re.compile(r'<aside class="baca-juga">(?P<inner>.*?)</aside>', re.S)
 EDITOR_BACA_JUGA = re.compile(
     r"<p>(?P<inner><strong>Baca Juga:</strong>\s*<a [^>]*>.*?</a>)</p>", re.S
@@ -63,14 +70,16 @@ def _stored_photo(match: re.Match[str]) -> str:
     return str(inline_figure_html(image))
 
 
-def from_editor(html: str) -> str:
-    html = EDITOR_QUOTE.sub(
-        lambda m: (
-            f'<figure class="kutipan"><blockquote>{m.group("quote")}</blockquote>'
-            f"<figcaption>{m.group('who')}</figcaption></figure>"
-        ),
-        html,
+def _attributed(match: re.Match[str]) -> str:
+    return (
+        f'<figure class="kutipan"><blockquote>{match.group("quote")}</blockquote>'
+        f"<figcaption>{match.group('who')}</figcaption></figure>"
     )
+
+
+def from_editor(html: str) -> str:
+    html = EDITOR_QUOTE.sub(_attributed, html)
+    html = EDITOR_QUOTE_BULLET.sub(_attributed, html)
     html = EDITOR_BACA_JUGA.sub(
         lambda m: f'<aside class="baca-juga">{m.group("inner")}</aside>', html
     )
