@@ -1,6 +1,9 @@
 """The desk's main pages pass the Nu Html Checker: a nested form would silently drop fields."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from tests.validators import vnu_errors
 from warta.news import actions
@@ -37,8 +40,32 @@ def test_main_desk_pages_have_no_html_errors(client, staff, tmp_path):
             "base_revision": Article.objects.get(pk=article.pk).current_revision_id,
         },
     )
+    # The newsroom's day: a note with a reply, a plan, a live report, labels.
+    note = actions.add_note(article, text="@penulis cek angka.", by=staff["editor"])
+    actions.add_note(article, text="Sudah.", by=staff["penulis"], parent=note)
+    assignment = actions.assign_story(
+        title="Liputan pasar",
+        brief="Harga cabai.",
+        section=article.section,
+        assignees=[staff["penulis"]],
+        deadline=timezone.now() + timedelta(hours=2),
+        by=staff["editor"],
+    )
+    actions.start_live(published, by=staff["editor"])
+    update = actions.post_live_update(published, text="Pembaruan.", pinned=True, by=staff["editor"])
     pages = {
         "dashboard": "/desk/",
+        "plan": "/desk/rencana/",
+        "week": "/desk/rencana/minggu/",
+        "mine": "/desk/tugas/",
+        "assignment": f"/desk/rencana/{assignment.pk}/",
+        "assignment_new": "/desk/rencana/baru/",
+        "assignment_edit": f"/desk/rencana/{assignment.pk}/ubah/",
+        "notifications": "/desk/notifikasi/",
+        "live": f"/desk/berita/{published.pk}/langsung/",
+        "live_edit": f"/desk/berita/{published.pk}/langsung/{update.pk}/",
+        "labels": f"/desk/berita/{article.pk}/label/",
+        "reader_live": published.get_absolute_url(),
         "new": "/desk/berita/baru/",
         "edit": f"/desk/berita/{article.pk}/",
         "workflow": f"/desk/berita/{article.pk}/alur/schedule/",

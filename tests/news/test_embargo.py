@@ -67,6 +67,9 @@ def test_nothing_of_it_leaks_before_its_time(client, embargoed, editor):
     """Searched for through every reader page, feed, sitemap, search, the API and its preview
     link: found nowhere."""
     link = actions.create_preview_link(embargoed, by=editor)
+    # Prepared as a live report too: its updates stay as hidden as the article.
+    actions.start_live(embargoed, by=editor)
+    actions.post_live_update(embargoed, text="Laporan Keuangan Negara dibacakan.", by=editor)
     slug = "Laporan Keuangan Negara"
     for url in (
         "/",
@@ -79,12 +82,15 @@ def test_nothing_of_it_leaks_before_its_time(client, embargoed, editor):
         "/indeks/",
         "/api/v1/articles",
         "/api/v1/search?q=laporan%20keuangan",
+        "/feed.json",
+        "/koreksi/",
     ):
         response = client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert slug not in body.decode(), url
     assert client.get(f"/api/v1/articles/{embargoed.pk}").status_code == 404
     assert client.get(embargoed.get_absolute_url()).status_code == 404
+    assert client.get(f"/langsung/{embargoed.pk}.json").status_code == 404
     assert client.get(f"/pratinjau/{link.token}/").status_code == 404
     with time_machine.travel(embargoed.embargo_until + timedelta(seconds=1)):
         assert client.get(f"/pratinjau/{link.token}/").status_code == 200
