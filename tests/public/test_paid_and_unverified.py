@@ -111,3 +111,27 @@ def test_the_verification_notice_closes_the_page_and_the_feed_item(client):
     assert any(f"<em>({notice})</em>" in item["content_html"] for item in items)
     detail = client.get(f"/api/v1/articles/{article.pk}").json()
     assert detail["verification_notice"] == notice
+
+
+def test_the_label_is_on_the_index_search_and_latest_lists(client, advertorial):
+    from warta.search.index import sync_article
+
+    sync_article(advertorial)
+    for url in ("/indeks/", "/cari/?q=liburan+pantai", "/"):
+        html = page(client, url)
+        # The label comes right before the headline (search marks the words it matched).
+        after = [chunk[:300] for chunk in html.split('label-paid">Advertorial<')[1:]]
+        assert any("selatan" in re.sub(r"<[^>]+>", "", chunk) for chunk in after), url
+
+
+def test_paid_content_is_never_a_headline_or_breaking_news(advertorial):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from warta.news.models import Article
+
+    with pytest.raises(actions.WorkflowError):
+        actions.set_breaking(advertorial, by=None, until=timezone.now() + timedelta(hours=1))
+    actions.set_home_headlines([advertorial], by=None)
+    assert not Article.objects.get(pk=advertorial.pk).is_headline

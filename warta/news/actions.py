@@ -479,6 +479,8 @@ def correct_article(
 @transaction.atomic
 def set_breaking(article: Article, *, by: User, until: datetime | None) -> Article:
     locked = _locked(article)
+    if until is not None and locked.is_sponsored:
+        raise WorkflowError("paid content is never breaking news")
     locked.breaking_until = until
     locked.save(update_fields=["breaking_until", "modified_at"])
     audit(
@@ -496,7 +498,8 @@ def set_home_headlines(ordered: list[Article], *, by: User) -> None:
     """The first article is the headline, the next ones (up to 6) the sub-headlines."""
     Article.objects.filter(is_headline=True).update(is_headline=False, headline_position=0)
     for position, article in enumerate(ordered[:7], start=1):
-        Article.objects.filter(pk=article.pk, status=S.PUBLISHED).update(
+        # The headline block is the newsroom's own journalism: never paid content.
+        Article.objects.filter(pk=article.pk, status=S.PUBLISHED, kind=Article.Kind.NEWS).update(
             is_headline=True, headline_position=position
         )
     audit("curate", by=by, summary=", ".join(str(article.pk) for article in ordered[:7]))
@@ -1175,8 +1178,10 @@ def set_sponsorship(
     locked.kind = kind
     locked.sponsor = clean_text(sponsor)[:120] if kind != Article.Kind.NEWS else ""
     if locked.is_sponsored:
-        locked.is_headline = False  # the headline block is the newsroom's own journalism
-    locked.save(update_fields=["kind", "sponsor", "is_headline"])
+        # The headline block and the breaking bar are the newsroom's own journalism.
+        locked.is_headline = False
+        locked.breaking_until = None
+    locked.save(update_fields=["kind", "sponsor", "is_headline", "breaking_until"])
     summary = f"{locked.get_kind_display()} {locked.sponsor}".strip()
     audit("sponsorship", by=by, article=locked, summary=summary, ip=ip)
     if locked.status == S.PUBLISHED:

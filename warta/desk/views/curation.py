@@ -41,7 +41,8 @@ class CurationForm(forms.Form):
 
 @staff_view("editor")
 def curate(request: HttpRequest) -> HttpResponse:
-    published = Article.objects.published().select_related("section")
+    # Paid content is never a headline or breaking news (the guideline, point 6).
+    published = Article.objects.published().filter(kind=Article.Kind.NEWS).select_related("section")
     site = SiteSettings.load()
     if request.method == "POST":
         action = request.POST.get("do")
