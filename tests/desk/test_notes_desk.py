@@ -84,3 +84,12 @@ def test_notes_never_reach_readers(client, staff, article):
     assert "Catatan internal redaksi." not in page
     api = client.get(f"/api/v1/articles/{article.pk}").content.decode()
     assert "Catatan internal redaksi." not in api
+
+
+def test_notes_stay_with_the_articles_history(client, staff, article):
+    note = actions.add_note(article, text="Judul terlalu panjang.", by=staff["editor"])
+    actions.add_note(article, text="Sudah dipendekkan.", by=staff["penulis"], parent=note)
+    actions.resolve_note(note, by=staff["editor"])
+    client.force_login(staff["penulis"])
+    history = client.get(f"/desk/berita/{article.pk}/riwayat/").content.decode()
+    assert "Judul terlalu panjang." in history and "Sudah dipendekkan." in history

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from warta.desk.decorators import staff_view
 from warta.desk.diff import field_changes
 from warta.news import actions
-from warta.news.access import get_article_for_user
+from warta.news.access import get_article_for_user, notes_for
 from warta.news.models import Revision
 
 
@@ -17,7 +17,11 @@ from warta.news.models import Revision
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_article_for_user(request.user, pk, action="view")
     rows = article.revisions.select_related("author").order_by("-number")
-    return render(request, "desk/history.html", {"article": article, "revisions": rows})
+    # The editorial notes stay with the article's history (the same rule as the article's).
+    notes = notes_for(request.user, article)
+    return render(
+        request, "desk/history.html", {"article": article, "revisions": rows, "notes": notes}
+    )
 
 
 def _revision(article_pk: int, number: str | int | None) -> Revision:
