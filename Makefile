@@ -6,7 +6,7 @@ ADDR ?= 127.0.0.1:8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/warta
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install test-deps services test-sqlite test-postgres lint format bench bench-search bench-sitemaps messages clean
+.PHONY: demo test install test-deps services test-sqlite test-postgres lint format bench bench-search bench-sitemaps bench-invalidation messages clean
 
 demo: install
 	$(BIN)/warta demo --addr $(ADDR)
@@ -76,6 +76,9 @@ bench-search: test-deps services
 
 bench-sitemaps: install
 	$(BIN)/python bench/sitemap_memory.py
+
+bench-invalidation: install
+	$(BIN)/python bench/invalidation.py
 
 messages:
 	cd warta && ../$(BIN)/warta makemessages -l id --no-obsolete && ../$(BIN)/warta compilemessages -l id

@@ -24,7 +24,7 @@ def redis_cache(settings):
     caches["default"].clear()
 
 
-def test_the_content_generation_lives_in_redis(redis_cache):
+def test_the_change_keys_live_in_redis(redis_cache):
     import redis
 
     before = freshness.current()
@@ -32,7 +32,7 @@ def test_the_content_generation_lives_in_redis(redis_cache):
     after = freshness.current()
     assert before != after
     raw = redis.Redis.from_url("redis://127.0.0.1:6379/15")
-    assert any(b"content-generation" in key for key in raw.keys())
+    assert any(b"warta:changed:all" in key for key in raw.keys())
 
 
 def test_a_publish_refreshes_cached_pages_through_redis(

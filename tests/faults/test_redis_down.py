@@ -67,7 +67,7 @@ def test_readers_and_the_desk_keep_working_when_redis_stops(client, staff, own_r
     pages = ["/", story.get_absolute_url(), "/feed/", "/cari/?q=tol", "/indeks/"]
     for path in pages:
         assert client.get(path).status_code == 200
-    assert caches["default"].get("warta:content-generation") is not None  # in Redis
+    assert caches["default"].get("warta:changed:all") is not None  # in Redis
 
     own_redis.kill()
     own_redis.wait()

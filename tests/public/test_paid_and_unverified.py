@@ -117,7 +117,10 @@ def test_the_label_is_on_the_index_search_and_latest_lists(client, advertorial):
     from warta.search.index import sync_article
 
     sync_article(advertorial)
-    for url in ("/indeks/", "/cari/?q=liburan+pantai", "/"):
+    from django.utils import timezone
+
+    day = timezone.localdate(advertorial.published_at).isoformat()  # test articles spread back
+    for url in (f"/indeks/{day}/", "/cari/?q=liburan+pantai", "/"):
         html = page(client, url)
         # The label comes right before the headline (search marks the words it matched).
         after = [chunk[:300] for chunk in html.split('label-paid">Advertorial<')[1:]]

@@ -98,9 +98,14 @@ def _check_embargo(article: Article, at: datetime) -> None:
         raise Embargoed(article.embargo_until)
 
 
-def content_changed() -> None:
-    """Every reader page is stale once the current transaction commits."""
-    transaction.on_commit(freshness.bump)
+def content_changed(*articles: Article, keys: Iterable[str] = ()) -> None:
+    """Once the transaction commits, the reader pages that show what changed are stale: those
+    of these articles (every list they are on, as freshness.article_keys tells), those named
+    by `keys`, or, with neither, every page."""
+    names = set(keys)
+    for article in articles:
+        names |= freshness.article_keys(article)
+    transaction.on_commit(partial(freshness.bump, names or {freshness.ALL}))
 
 
 def _actor(by: User) -> Account | None:
@@ -227,6 +232,8 @@ def save_article(
             latest = Revision.objects.get(article=locked, pk=locked.current_revision_id or 0)
             conflict = EditConflict(latest, kept)
         else:
+            # The lists it was on before the edit (an old section or tag) and those after.
+            before = freshness.article_keys(locked) if locked.status == S.PUBLISHED else set()
             applied = revisions.apply(locked, data)
             if locked.status == S.PUBLISHED and kind != Revision.Kind.AUTOSAVE:
                 locked.updated_at = timezone.now()
@@ -234,7 +241,7 @@ def save_article(
             locked.save()
             sync_article(locked)
             if locked.status == S.PUBLISHED:
-                content_changed()
+                content_changed(locked, keys=before)
                 if kind != Revision.Kind.AUTOSAVE:
                     webhooks.queue(Webhook.Event.UPDATED, locked)
     if conflict:
@@ -245,13 +252,14 @@ def save_article(
 @transaction.atomic
 def restore_revision(article: Article, revision: Revision, *, by: User) -> Article:
     locked = _locked(article)
+    before = freshness.article_keys(locked) if locked.status == S.PUBLISHED else set()
     applied = revisions.apply(locked, revision.data)
     locked.current_revision = _record(
         locked, by=by, kind=Revision.Kind.RESTORE, note=f"#{revision.number}", data=applied
     )
     if locked.status == S.PUBLISHED:
         locked.updated_at = timezone.now()
-        content_changed()
+        content_changed(locked, keys=before)
         webhooks.queue(Webhook.Event.UPDATED, locked)
     locked.save()
     sync_article(locked)
@@ -306,6 +314,7 @@ def publish_article(
     if (locked.status == S.PUBLISHED and at is None) or locked.status == S.TAKEN_DOWN:
         raise WorkflowError(locked.status)
     _check_embargo(locked, timezone.now())
+    before = freshness.article_keys(locked)  # an import may move it to another day
     # Publishing again with a new time (imports) updates what subscribers already have.
     event = Webhook.Event.UPDATED if locked.status == S.PUBLISHED else Webhook.Event.PUBLISHED
     now = timezone.now()
@@ -320,7 +329,7 @@ def publish_article(
     locked.return_note = ""
     locked.schedule_error = ""
     _workflow_step(locked, by=by, action="publish", note=note, ip=ip)
-    content_changed()
+    content_changed(locked, keys=before)
     webhooks.queue(event, locked)
     _advance_assignment(locked, AS.DONE)
     if at is None:  # the newsroom publishing, not an archive coming in
@@ -388,7 +397,7 @@ def publish_scheduled(article: Article, *, now: datetime | None = None) -> Artic
     locked.save()
     sync_article(locked)
     audit("publish", by=None, article=locked, summary="terbit terjadwal")
-    content_changed()
+    content_changed(locked)
     webhooks.queue(Webhook.Event.PUBLISHED, locked)
     _advance_assignment(locked, AS.DONE)
     _tell_writers(locked, kind=Notification.Kind.PUBLISHED, text=locked.headline, by=None)
@@ -411,8 +420,8 @@ def delete_article(article: Article, *, by: User, ip: str | None = None) -> None
     if locked.first_published_at:
         webhooks.queue(Webhook.Event.TAKEN_DOWN, locked)
     audit("article_delete", by=by, summary=f"#{locked.pk} {locked.headline}", ip=ip)
+    content_changed(locked)  # its keys, while its tags and writers are still there
     locked.delete()
-    content_changed()
 
 
 @transaction.atomic
@@ -424,7 +433,7 @@ def unpublish_article(article: Article, *, by: User, reason: str, ip: str | None
     locked.is_headline = False
     locked.breaking_until = None
     _workflow_step(locked, by=by, action="unpublish", note=reason, ip=ip)
-    content_changed()
+    content_changed(locked)
     webhooks.queue(Webhook.Event.UNPUBLISHED, locked)
     return locked
 
@@ -465,7 +474,7 @@ def correct_article(
         summary=f"{correction.get_kind_display()}: {text.strip()}",
         ip=ip,
     )
-    content_changed()
+    content_changed(locked)
     webhooks.queue(Webhook.Event.CORRECTED, locked)
     _tell_writers(
         locked,
@@ -489,7 +498,7 @@ def set_breaking(article: Article, *, by: User, until: datetime | None) -> Artic
         article=locked,
         summary=f"sampai {until:%Y-%m-%d %H:%M}" if until else "dicabut",
     )
-    content_changed()
+    content_changed(keys={freshness.CONTENT})  # the breaking bar is on the home page
     return locked
 
 
@@ -503,7 +512,7 @@ def set_home_headlines(ordered: list[Article], *, by: User) -> None:
             is_headline=True, headline_position=position
         )
     audit("curate", by=by, summary=", ".join(str(article.pk) for article in ordered[:7]))
-    content_changed()
+    content_changed(keys={freshness.CONTENT})
 
 
 def record_article_view(article_id: int, *, at: datetime | None = None) -> None:
@@ -902,7 +911,7 @@ def import_article(
             )
             if locked.status == S.PUBLISHED:
                 locked.updated_at = timezone.now()
-                content_changed()
+                content_changed(locked)
                 webhooks.queue(Webhook.Event.UPDATED, locked)
             locked.save()
             sync_article(locked)
@@ -1161,7 +1170,7 @@ def take_down_article(
         article=locked, reason=reason, text=public[:2000], created_by=_actor(by)
     )
     _workflow_step(locked, by=by, action="take_down", note=public, ip=ip)
-    content_changed()
+    content_changed(locked)
     webhooks.queue(Webhook.Event.TAKEN_DOWN, locked)
     return takedown
 
@@ -1185,7 +1194,7 @@ def set_sponsorship(
     summary = f"{locked.get_kind_display()} {locked.sponsor}".strip()
     audit("sponsorship", by=by, article=locked, summary=summary, ip=ip)
     if locked.status == S.PUBLISHED:
-        content_changed()
+        content_changed(locked)
         webhooks.queue(Webhook.Event.UPDATED, locked)
     return locked
 
@@ -1214,7 +1223,7 @@ def set_verification_notice(
     locked.save()
     audit(action, by=by, article=locked, summary=summary, ip=ip)
     if locked.status == S.PUBLISHED:
-        content_changed()
+        content_changed(locked)
         webhooks.queue(Webhook.Event.UPDATED, locked)
     return locked
 
@@ -1228,13 +1237,15 @@ def link_verification(
     locked = _locked(article, S.DRAFT, S.REVIEW, S.SCHEDULED, S.PUBLISHED, S.UNPUBLISHED)
     if update is not None and (update.pk == locked.pk or update.status == S.TAKEN_DOWN):
         raise ValueError("the update must be another article")
+    previous = locked.verified_in_id
     locked.verified_in = update
     if update is not None and locked.status == S.PUBLISHED:
         locked.updated_at = timezone.now()
     locked.save(update_fields=["verified_in", "updated_at"])
     summary = f"#{update.pk} {update.headline}" if update else "-"
     audit("verification_link", by=by, article=locked, summary=summary, ip=ip)
-    content_changed()
+    linked = {previous, update.pk if update else None} - {None}
+    content_changed(keys={f"article:{pk}" for pk in {locked.pk, *linked}})
     return locked
 
 
@@ -1581,7 +1592,7 @@ def start_live(
         locked.save(update_fields=["live_started_at"])
         audit("live_start", by=by, article=locked, summary=locked.headline, ip=ip)
         if locked.status == S.PUBLISHED:
-            content_changed()
+            content_changed(keys={f"article:{locked.pk}"})  # only the report's own page
     return locked
 
 
@@ -1593,7 +1604,7 @@ def end_live(article: Article, *, by: User, ip: str | None = None) -> Article:
     locked.save(update_fields=["live_ended_at"])
     audit("live_end", by=by, article=locked, summary=locked.headline, ip=ip)
     if locked.status == S.PUBLISHED:
-        content_changed()
+        content_changed(keys={f"article:{locked.pk}"})
     return locked
 
 
@@ -1635,7 +1646,7 @@ def post_live_update(
             created_at=at or timezone.now(),
         )
         if current.status == S.PUBLISHED:
-            content_changed()
+            content_changed(keys={f"article:{article.pk}"})
     return update
 
 
@@ -1667,5 +1678,5 @@ def edit_live_update(
     locked.save()
     audit("live_edit", by=by, article=locked.article, summary=clean_text(body)[:300])
     if locked.article.status == S.PUBLISHED:
-        content_changed()
+        content_changed(keys={f"article:{locked.article_id}"})
     return locked

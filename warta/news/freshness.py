@@ -1,25 +1,100 @@
-"""One counter that says "the published content changed".
+"""Which cached reader pages a change makes stale: surrogate keys.
 
-Every reader page's cache key and validator includes it, so a publish, update or unpublish
-invalidates the home, section, tag, topic, person, index and feed pages at once, without
-having to know which of them listed the article.
+Every cached reader page remembers the keys of what it shows (an article, a section, a tag, a
+topic, a person, a day of the index, or "content" for the pages that list the newest news)
+and when its rendering began. A change records the moment it happened under each key it
+touches; a page is fresh while none of its keys changed after its rendering began. So
+publishing one article makes stale its own page, the pages that list it (home, its section
+and the section's parent, its tags, topic, writers, the day's index, feeds, sitemaps,
+search), and leaves every other article page cached; a live report's update makes stale only
+the report itself.
+
+"all" is on every page: the changes whose reach cannot be told from one article (sections,
+site settings, static pages, the breaking bar shown on every page) bump it. `current()` is its
+value, which keys the caches built from site-wide data (navigation, site settings, search).
+
+Times are nanoseconds since the epoch; app servers behind one cache should keep their clocks
+in step (NTP), as a change is judged against the moment another server began a page.
 """
 
+from __future__ import annotations
+
 import time
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 
-KEY = "warta:content-generation"
+if TYPE_CHECKING:
+    from warta.news.models import Article
+
+PREFIX = "warta:changed:"
+ALL = "all"
+CONTENT = "content"
 
 
-def current() -> str:
-    value = cache.get(KEY)
+def now() -> int:
+    return time.time_ns()
+
+
+def current(key: str = ALL) -> str:
+    """The moment of the last change under `key` (by default a site-wide one), as text for
+    cache keys."""
+    name = f"{PREFIX}{key}"
+    value = cache.get(name)
     if value is None:
-        value = str(time.time_ns())
-        if not cache.add(KEY, value, timeout=None):
-            value = cache.get(KEY) or value
-    return value
+        value = now()
+        if not cache.add(name, value, timeout=None):
+            value = cache.get(name) or value
+    return str(value)
 
 
-def bump() -> None:
-    cache.set(KEY, str(time.time_ns()), timeout=None)
+def bump(keys: Iterable[str] = (ALL,)) -> None:
+    """Record that what these keys name changed now."""
+    moment = now()
+    cache.set_many({f"{PREFIX}{key}": moment for key in {*keys}}, timeout=None)
+
+
+def fresh(keys: Iterable[str], since: int) -> bool:
+    """True when nothing these keys name (nor anything site-wide) changed after `since`. A key
+    the cache lost counts as changed now: a page is rendered again rather than served stale."""
+    names = [f"{PREFIX}{key}" for key in {ALL, *keys}]
+    found = cache.get_many(names)
+    lost = [name for name in names if name not in found]
+    if lost:
+        moment = now()
+        for name in lost:
+            cache.add(name, moment, timeout=None)
+        return False
+    return all(int(value) <= since for value in found.values())
+
+
+def remember(keys: Iterable[str], since: int) -> None:
+    """Before a page rendered from `since` is stored: keys never seen (or lost by the cache)
+    start at that moment, so this page is fresh and any older copy is not."""
+    names = [f"{PREFIX}{key}" for key in {ALL, *keys}]
+    found = cache.get_many(names)
+    for name in names:
+        if name not in found:
+            cache.add(name, since, timeout=None)
+
+
+def article_keys(article: Article) -> set[str]:
+    """Every page that shows the article, as keys: its own, and the lists it is on."""
+    keys = {CONTENT, f"article:{article.pk}", f"section:{article.section_id}"}
+    section = article.section
+    if section.parent_id:
+        keys.add(f"section:{section.parent_id}")
+    if article.topic_id:
+        keys.add(f"topic:{article.topic_id}")
+    if article.editor_id:
+        keys.add(f"person:{article.editor_id}")
+    keys.update(
+        f"person:{pk}" for pk in article.article_writers.values_list("person_id", flat=True)
+    )
+    keys.update(f"tag:{pk}" for pk in article.tags.values_list("pk", flat=True))
+    if article.published_at is not None:
+        from django.utils import timezone
+
+        keys.add(f"day:{timezone.localdate(article.published_at).isoformat()}")
+    return keys

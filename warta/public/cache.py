@@ -1,8 +1,11 @@
 """Reader pages are the same for every reader, so they are cached whole.
 
-The cache key carries the content generation (see news.freshness): publishing anything makes
-every cached page stale at once. Responses tell browsers and CDNs how long they may keep them;
-Django's ConditionalGetMiddleware adds the ETag and answers 304 to a matching request.
+Each page is stored with the surrogate keys of what it shows (see news.freshness) and the
+moment its rendering began; a hit checks those keys in one more cache read, so a change makes
+stale exactly the pages that show what changed. The keys also go out in a `Surrogate-Key`
+header, for a CDN or Varnish (xkey) that purges by key. Responses tell browsers and CDNs how
+long they may keep them; Django's ConditionalGetMiddleware adds the ETag and answers 304 to a
+matching request.
 """
 
 import logging
@@ -29,6 +32,15 @@ def _address(request: HttpRequest, params: frozenset[str]) -> str:
     query string (?utm_source=..., ?x=1, ?x=2, ...) finds the same entry instead of a new one."""
     used = sorted((name, value) for name, value in request.GET.items() if name in params)
     return sha256(f"{request.path}?{urlencode(used)}".encode()).hexdigest()
+
+
+def shows(request: HttpRequest, *keys: str) -> None:
+    """Name what the page being rendered shows, beyond the site-wide "all": "article:12",
+    "section:3", "tag:8", "topic:2", "person:5", "day:2026-12-06". A page that names nothing
+    is taken to list the newest news ("content"), made stale by any article's change."""
+    found: set[str] | None = getattr(request, "_warta_keys", None)
+    if found is not None:
+        found.update(keys)
 
 
 def mark_public(response: HttpResponseBase) -> HttpResponseBase:
@@ -73,11 +85,17 @@ def reader_page(
     @wraps(view)
     def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
         address = _address(request, used)
-        key = f"warta:page:{freshness.current()}:{address}"
+        key = f"warta:page:{address}"
         stored = cache.get(key)
         if stored is not None:
-            content, content_type = stored
-            return mark_public(HttpResponse(content, content_type=content_type))
+            content, content_type, keys, since = stored
+            if freshness.fresh(keys, since):
+                return _with_keys(
+                    mark_public(HttpResponse(content, content_type=content_type)), keys
+                )
+        freshness.current()  # the site-wide key exists before the rendering starts
+        started = freshness.now()
+        request._warta_keys = set()  # type: ignore[attr-defined]
         try:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
@@ -89,13 +107,21 @@ def reader_page(
             if stale is None:
                 raise
             return stale
+        keys = sorted(request._warta_keys or {freshness.CONTENT})  # type: ignore[attr-defined]
         if response.status_code == 200 and isinstance(response, HttpResponse):
             page = (response.content, response["Content-Type"])
-            cache.set(key, page, timeout=settings.WARTA_PAGE_MAX_AGE * 10)
-            # Outlives the content generation, for readers while the database is down.
+            freshness.remember(keys, started)
+            cache.set(key, (*page, keys, started), timeout=settings.WARTA_PAGE_MAX_AGE * 10)
+            # Outlives any change, for readers while the database is down.
             cache.set(f"warta:stale:{address}", page, timeout=settings.WARTA_PAGE_STALE_IF_ERROR)
         if response.status_code in (200, 301, 404):
             mark_public(response)
+            _with_keys(response, keys)
         return response
 
     return wrapped
+
+
+def _with_keys(response: HttpResponseBase, keys: Iterable[str]) -> HttpResponseBase:
+    response["Surrogate-Key"] = " ".join([freshness.ALL, *keys])
+    return response

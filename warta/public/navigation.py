@@ -1,7 +1,7 @@
 """The section menu and footer links that every reader page shows.
 
-Kept in the cache under the content generation, so a page pays its two queries only after
-something changed.
+Kept in the cache until a site-wide change (news.freshness), so a page pays its two queries
+only after something changed.
 """
 
 from dataclasses import dataclass, field

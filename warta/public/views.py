@@ -29,7 +29,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from warta.lib import dates
 from warta.lib.addresses import client_ip
-from warta.news import access, actions
+from warta.news import access, actions, freshness
 from warta.news.access import get_article_for_preview, get_published_article
 from warta.news.models import (
     Article,
@@ -44,7 +44,7 @@ from warta.news.models import (
 )
 from warta.news.queries import union_all
 from warta.public.article import article_context, private_preview, section_crumbs
-from warta.public.cache import reader_page
+from warta.public.cache import reader_page, shows
 from warta.public.navigation import NavSection, navigation
 from warta.public.pagination import paginate
 from warta.search.query import search as search_articles
@@ -125,6 +125,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @reader_page(params=("page",))
 def section(request: HttpRequest, section_slug: str) -> HttpResponse:
     current = get_object_or_404(Section.objects.select_related("parent"), slug=section_slug)
+    shows(request, f"section:{current.pk}")
     page = paginate(
         request,
         Article.objects.published().in_section(current).for_listing().newest(),
@@ -157,7 +158,14 @@ def article(request: HttpRequest, section_slug: str, pk: int, slug: str = "") ->
         return render(request, "public/taken_down.html", {"notice": notice}, status=410)
     if story.section.slug != section_slug or story.slug != slug:
         return HttpResponsePermanentRedirect(story.get_absolute_url())
-    return render(request, "public/article.html", article_context(story))
+    context = article_context(story)
+    # The page shows this article, and the related and verifying ones by their headlines.
+    related: list[Article] = context["related"]  # type: ignore[assignment]
+    shown = [story, *related, *story.verifies.all()]
+    if story.verified_in is not None:
+        shown.append(story.verified_in)
+    shows(request, *(f"article:{item.pk}" for item in shown))
+    return render(request, "public/article.html", context)
 
 
 @require_safe
@@ -167,6 +175,7 @@ def live_updates(request: HttpRequest, pk: int) -> HttpResponse:
     loads without a reload. Cached like any reader page, so a thousand readers polling cost
     one query per update posted."""
     story = get_published_article(pk)
+    shows(request, f"article:{story.pk}")
     try:
         after = max(0, int(request.GET.get("setelah", "0")))
     except ValueError:
@@ -215,6 +224,7 @@ def corrections(request: HttpRequest) -> HttpResponse:
 @reader_page(params=("page",))
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     current = get_object_or_404(Tag, slug=slug)
+    shows(request, f"tag:{current.pk}")
     page = paginate(
         request,
         Article.objects.published().filter(tags=current).for_listing().newest(),
@@ -228,6 +238,7 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
 @reader_page(params=("page",))
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     current = get_object_or_404(Topic, slug=slug)
+    shows(request, f"topic:{current.pk}")
     page = paginate(
         request,
         Article.objects.published().filter(topic=current).for_listing().newest(),
@@ -245,6 +256,7 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
         return HttpResponsePermanentRedirect(moved)
     if current is None:
         raise Http404("No such person")
+    shows(request, f"person:{current.pk}")
     articles = (
         Article.objects.published().filter(article_writers__person=current).for_listing().newest()
     )
@@ -269,6 +281,8 @@ def index(request: HttpRequest, day: str | None = None) -> HttpResponse:
         if chosen > today or chosen.year < 1990:
             raise Http404("No such date")
     start, end = dates.day_bounds(chosen)
+    # Today's index (and the undated address, whose day moves at midnight) with the newest.
+    shows(request, f"day:{chosen.isoformat()}", *([freshness.CONTENT] if day is None else []))
     articles = Article.objects.published().filter(published_at__gte=start, published_at__lt=end)
     section_slug = request.GET.get("rubrik", "")
     current_section = None
@@ -296,6 +310,7 @@ def index(request: HttpRequest, day: str | None = None) -> HttpResponse:
 @reader_page
 def static_page(request: HttpRequest, slug: str) -> HttpResponse:
     current = get_object_or_404(Page, slug=slug)
+    shows(request, f"page:{current.pk}")  # static pages change site-wide ("all")
     crumbs = [(current.title, current.get_absolute_url())]
     return render(request, "public/page.html", {"page_obj": current, "crumbs": crumbs})
 

@@ -113,8 +113,8 @@ _synonyms: dict[str, dict] = {}
 
 
 def synonyms() -> dict:
-    """The synonym table, read again whenever the content generation moves (the admin's
-    synonym changes bump it, as publishing does)."""
+    """The synonym table, read again after every site-wide change (the admin's synonym
+    changes are one)."""
     generation = freshness.current()
     if generation not in _synonyms:
         _synonyms.clear()
@@ -128,8 +128,8 @@ _published: dict[str, int] = {}
 
 
 def published_total() -> int:
-    """Published articles, for term weights; counted again when the content generation moves."""
-    generation = freshness.current()
+    """Published articles, for term weights; counted again when any article changes."""
+    generation = f"{freshness.current()}:{freshness.current(freshness.CONTENT)}"
     if generation not in _published:
         _published.clear()
         _published[generation] = Article.objects.filter(status=Article.Status.PUBLISHED).count()
