@@ -10,6 +10,7 @@ from tests.browser_fixtures import artifacts, browser, browser_errors, new_conte
 
 # Another site on the network (127.0.0.2), for outgoing fetches: feeds, media, webhooks.
 from tests.origin import origin  # noqa: E402, F401
+from warta.public import reads
 
 REQUIRE_ALL = os.environ.get("WARTA_REQUIRE_ALL") == "1"
 
@@ -26,6 +27,7 @@ def _isolated(settings, tmp_path_factory):
     # Real hashing costs a second per login; the tests are about who may sign in, not the hash.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
+    reads._pending.clear()  # the read buffer lives in the process, like the cache
     yield
     cache.clear()
 

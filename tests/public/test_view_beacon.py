@@ -1,6 +1,8 @@
 import pytest
+from django.db import DatabaseError
 
 from warta.news.models import Article, ArticleView
+from warta.public import reads
 from warta.test import make_article
 
 pytestmark = pytest.mark.django_db
@@ -9,6 +11,7 @@ BROWSER = "Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 (KHTML, like Gecko
 
 
 def total(article) -> int:
+    reads.flush()  # what the process holds goes to the database once a minute; now, here
     return sum(ArticleView.objects.filter(article=article).values_list("count", flat=True))
 
 
@@ -59,6 +62,9 @@ def test_unpublished_or_unknown_articles_are_not_counted(client):
     draft = make_article(status=Article.Status.DRAFT)
     assert client.post(f"/hit/{draft.pk}/", headers={"user-agent": BROWSER}).status_code == 204
     assert client.post("/hit/999999/", headers={"user-agent": BROWSER}).status_code == 204
+    huge = client.post(f"/hit/{2**70}/", headers={"user-agent": BROWSER})
+    assert huge.status_code == 204
+    reads.flush()
     assert ArticleView.objects.count() == 0
 
 
@@ -72,3 +78,46 @@ def test_the_article_page_stays_cacheable_with_the_beacon(client):
     html = client.get(article.get_absolute_url()).content.decode()
     assert f'data-hit="/hit/{article.pk}/"' in html
     assert "csrfmiddlewaretoken" not in html
+
+
+def test_a_read_costs_no_database_work_and_reaches_it_once_a_minute(
+    client, django_assert_num_queries, time_machine
+):
+    """Most-read without a write per view: reads wait in the process's buffer; the first beacon
+    after a minute writes them all in one transaction."""
+    time_machine.move_to("2026-03-02 08:00 +07:00", tick=False)
+    articles = [make_article() for _ in range(3)]
+    reads.flush()
+    reads._last_flush = reads.time.monotonic()
+    for number, article in enumerate(articles):
+        with django_assert_num_queries(0):
+            client.post(
+                f"/hit/{article.pk}/",
+                headers={"user-agent": BROWSER},
+                REMOTE_ADDR=f"192.0.2.{number}",
+            )
+    assert ArticleView.objects.count() == 0 and reads.pending() == 3
+    reads._last_flush -= reads.FLUSH_EVERY  # a minute later
+    client.post(f"/hit/{articles[0].pk}/", headers={"user-agent": BROWSER}, REMOTE_ADDR="192.0.2.9")
+    assert reads.pending() == 0
+    assert [total(article) for article in articles] == [2, 1, 1]
+
+
+def test_reads_wait_for_the_database_when_it_is_down(monkeypatch):
+    article = make_article()
+    reads.add(article.pk)
+
+    def down(*args, **kwargs):
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(reads.actions, "record_article_reads", down)
+    assert reads.flush() == 0 and reads.pending() == 1
+    monkeypatch.undo()
+    assert reads.flush() == 1 and total(article) == 1
+
+
+def test_made_up_article_numbers_do_not_grow_the_buffer(client, monkeypatch):
+    monkeypatch.setattr(reads, "MAX_ARTICLES", 5)
+    for number in range(1, 50):
+        reads.add(number)
+    assert reads.pending() == 5
