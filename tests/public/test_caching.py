@@ -46,3 +46,35 @@ def test_a_cached_page_is_served_from_the_cache(client, urls, django_assert_num_
 
 def test_head_requests_are_answered(client, urls):
     assert client.head(urls[0]).status_code == 200
+
+
+def test_a_hit_is_served_compressed_without_compressing_or_hashing(client, urls, monkeypatch):
+    import gzip
+
+    import django.middleware.gzip as gzip_middleware
+    import django.middleware.http as conditional_middleware
+
+    for url in urls:
+        fresh = client.get(url, headers={"accept-encoding": "gzip"})  # rendered and stored
+        plain = (
+            gzip.decompress(fresh.content)
+            if fresh.has_header("Content-Encoding")
+            else (fresh.content)
+        )
+
+        def refuse(*args, **kwargs):
+            raise AssertionError("a cache hit compressed or hashed the page again")
+
+        monkeypatch.setattr(gzip_middleware, "compress_string", refuse)
+        monkeypatch.setattr(gzip_middleware, "compress_sequence", refuse)
+        monkeypatch.setattr(conditional_middleware, "set_response_etag", refuse)
+        hit = client.get(url, headers={"accept-encoding": "gzip, deflate, br"})
+        assert hit["Content-Encoding"] == "gzip", url
+        assert "Accept-Encoding" in hit["Vary"], url
+        assert gzip.decompress(hit.content) == plain, url
+        identity = client.get(url)
+        assert identity.content == plain and not identity.has_header("Content-Encoding"), url
+        assert identity["ETag"] != hit["ETag"], url  # one validator per encoding
+        again = client.get(url, headers={"accept-encoding": "gzip", "if-none-match": hit["ETag"]})
+        assert again.status_code == 304, url
+        monkeypatch.undo()

@@ -3,13 +3,19 @@
 Each page is stored with the surrogate keys of what it shows (see news.freshness) and the
 moment its rendering began; a hit checks those keys in one more cache read, so a change makes
 stale exactly the pages that show what changed. The keys also go out in a `Surrogate-Key`
-header, for a CDN or Varnish (xkey) that purges by key. Responses tell browsers and CDNs how
-long they may keep them; Django's ConditionalGetMiddleware adds the ETag and answers 304 to a
-matching request.
+header, for a CDN or Varnish (xkey) that purges by key. A page is compressed and given its ETag
+once, when it is rendered, so a hit does neither. Responses tell browsers and CDNs how long
+they may keep them; Django's ConditionalGetMiddleware answers 304 to a matching request.
 """
 
+from __future__ import annotations
+
+import gzip
+import hashlib
 import logging
+import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import wraps
 from hashlib import sha256
 from typing import overload
@@ -19,7 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from warta.news import freshness
 
@@ -88,11 +94,9 @@ def reader_page(
         key = f"warta:page:{address}"
         stored = cache.get(key)
         if stored is not None:
-            content, content_type, keys, since = stored
+            page, keys, since = stored
             if freshness.fresh(keys, since):
-                return _with_keys(
-                    mark_public(HttpResponse(content, content_type=content_type)), keys
-                )
+                return _with_keys(mark_public(page.response(request)), keys)
         freshness.current()  # the site-wide key exists before the rendering starts
         started = freshness.now()
         request._warta_keys = set()  # type: ignore[attr-defined]
@@ -109,17 +113,56 @@ def reader_page(
             return stale
         keys = sorted(request._warta_keys or {freshness.CONTENT})  # type: ignore[attr-defined]
         if response.status_code == 200 and isinstance(response, HttpResponse):
-            page = (response.content, response["Content-Type"])
+            page = StoredPage.of(response)
             freshness.remember(keys, started)
-            cache.set(key, (*page, keys, started), timeout=settings.WARTA_PAGE_MAX_AGE * 10)
+            cache.set(key, (page, keys, started), timeout=settings.WARTA_PAGE_MAX_AGE * 10)
             # Outlives any change, for readers while the database is down.
-            cache.set(f"warta:stale:{address}", page, timeout=settings.WARTA_PAGE_STALE_IF_ERROR)
+            cache.set(
+                f"warta:stale:{address}",
+                (page.content, page.content_type),
+                timeout=settings.WARTA_PAGE_STALE_IF_ERROR,
+            )
         if response.status_code in (200, 301, 404):
             mark_public(response)
             _with_keys(response, keys)
         return response
 
     return wrapped
+
+
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# Below this, compressing saves less than the header costs (as Django's GZipMiddleware judges).
+COMPRESS_FROM = 200
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """A rendered page as the cache keeps it: its bytes, compressed once when it is rendered
+    (a hit never compresses), and its validator (a hit never hashes the body)."""
+
+    content: bytes
+    content_type: str
+    gzipped: bytes | None
+    etag: str
+
+    @classmethod
+    def of(cls, response: HttpResponse) -> StoredPage:
+        content = response.content
+        gzipped = gzip.compress(content, 6, mtime=0) if len(content) >= COMPRESS_FROM else None
+        digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
+        return cls(content, response["Content-Type"], gzipped, f'"{digest}"')
+
+    def response(self, request: HttpRequest) -> HttpResponse:
+        accepts = ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+        if self.gzipped is not None and accepts:
+            response = HttpResponse(self.gzipped, content_type=self.content_type)
+            response["Content-Encoding"] = "gzip"
+            response["ETag"] = f'{self.etag[:-1]}-gzip"'  # each encoding its own validator
+        else:
+            response = HttpResponse(self.content, content_type=self.content_type)
+            response["ETag"] = self.etag
+        patch_vary_headers(response, ("Accept-Encoding",))
+        return response
 
 
 def _with_keys(response: HttpResponseBase, keys: Iterable[str]) -> HttpResponseBase:
