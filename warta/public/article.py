@@ -28,6 +28,7 @@ def article_context(story: Article, *, preview: bool = False) -> dict[str, objec
         "crumbs": section_crumbs(story.section),
         "active_section": (story.section.parent or story.section).slug,
         "preview": preview,
+        "verifies": [earlier for earlier in story.verifies.all() if earlier.is_published],
         # Only a live report costs the query for its updates.
         # Pinned ("penting") first, then newest first.
         "live_updates": sorted(access.live_updates(story), key=lambda u: not u.pinned)

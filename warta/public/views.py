@@ -162,7 +162,8 @@ def article(request: HttpRequest, section_slug: str, pk: int, slug: str = "") ->
     context = article_context(story)
     # The page shows this article, and the related and verifying ones by their headlines.
     related: list[Article] = context["related"]  # type: ignore[assignment]
-    shown = [story, *related, *story.verifies.all()]
+    earlier: list[Article] = context["verifies"]  # type: ignore[assignment]
+    shown = [story, *related, *earlier]
     if story.verified_in is not None:
         shown.append(story.verified_in)
     shows(request, *(f"article:{item.pk}" for item in shown))
