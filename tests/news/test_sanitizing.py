@@ -73,3 +73,32 @@ def test_a_conflicting_save_keeps_cleaned_text_in_its_revision():
             base_revision=stale,
         )
     assert conflict.value.kept.data["body"] == "<p>Teks</p>"
+
+
+def test_text_longer_than_its_column_is_cut_not_a_database_error():
+    """Found by hypothesis on PostgreSQL (tests/security/test_arbitrary_text.py): a 61-character
+    kicker from a caller that skipped the form was a DataError, a 500."""
+    from warta.news import actions
+    from warta.news.models import Article
+    from warta.test import make_section
+
+    article = actions.create_article(
+        by=None,
+        data={
+            "headline": "Judul " + "panjang " * 40,
+            "slug": "",
+            "kicker": "K" * 61,
+            "dateline_city": "Kota " * 20,
+            "seo_title": "S" * 71,
+            "seo_description": "D" * 161,
+            "summary": "",
+            "body": "<p>Isi.</p>",
+            "section": make_section("Nasional").pk,
+            "writers": [],
+            "tags": [],
+        },
+    )
+    saved = Article.objects.get(pk=article.pk)
+    assert len(saved.kicker) == 60 and len(saved.seo_title) == 70
+    assert len(saved.seo_description) == 160 and len(saved.headline) <= 200
+    assert len(saved.dateline_city) <= 60

@@ -46,6 +46,11 @@ def cleaned(data: dict[str, Any]) -> dict[str, Any]:
     for name in TEXT_FIELDS:
         value = data.get(name) or ""
         clean[name] = clean_html(value) if name == "body" else clean_text(value)
+        # The forms say so beside the field; a caller that skipped them (an import, a script)
+        # gets the text cut at the column's length rather than a database error.
+        limit = Article._meta.get_field(name).max_length
+        if limit and name != "body":
+            clean[name] = clean[name][:limit].rstrip()
     if not clean["headline"]:
         raise ValueError("an article needs a headline in words")
     # Every article has an address: the slug typed, or one made from the headline.
