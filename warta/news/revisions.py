@@ -48,7 +48,7 @@ def cleaned(data: dict[str, Any]) -> dict[str, Any]:
         clean[name] = clean_html(value) if name == "body" else clean_text(value)
         # The forms say so beside the field; a caller that skipped them (an import, a script)
         # gets the text cut at the column's length rather than a database error.
-        limit = Article._meta.get_field(name).max_length
+        limit = getattr(Article._meta.get_field(name), "max_length", None)
         if limit and name != "body":
             clean[name] = clean[name][:limit].rstrip()
     if not clean["headline"]:
