@@ -160,22 +160,24 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _assignment_page(
+    request: HttpRequest, found: Assignment, form: AnswerForm, *, status: int = 200
+) -> HttpResponse:
+    member = next((m for m in found.members.all() if m.user_id == request.user.pk), None)
+    context = {
+        "assignment": found,
+        "member": member,
+        "answer_form": form,
+        "may_manage": is_editor(request.user),
+        "may_draft": (member is not None or is_editor(request.user)) and found.is_open,
+        "now": timezone.now(),
+    }
+    return render(request, "desk/assignment.html", context, status=status)
+
+
 @staff_view()
 def assignment(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_assignment_for_user(request.user, pk)
-    member = next((m for m in found.members.all() if m.user_id == request.user.pk), None)
-    return render(
-        request,
-        "desk/assignment.html",
-        {
-            "assignment": found,
-            "member": member,
-            "answer_form": AnswerForm(),
-            "may_manage": is_editor(request.user),
-            "may_draft": (member is not None or is_editor(request.user)) and found.is_open,
-            "now": timezone.now(),
-        },
-    )
+    return _assignment_page(request, get_assignment_for_user(request.user, pk), AnswerForm())
 
 
 @require_POST
@@ -184,16 +186,7 @@ def assignment_answer(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_assignment_for_user(request.user, pk, action="answer")
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        member = next((m for m in found.members.all() if m.user_id == request.user.pk), None)
-        context = {
-            "assignment": found,
-            "member": member,
-            "answer_form": form,
-            "may_manage": is_editor(request.user),
-            "may_draft": found.is_open,
-            "now": timezone.now(),
-        }
-        return render(request, "desk/assignment.html", context, status=400)
+        return _assignment_page(request, found, form, status=400)
     try:
         actions.answer_assignment(
             found,
