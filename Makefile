@@ -6,7 +6,7 @@ ADDR ?= 127.0.0.1:8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/warta
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install test-deps services test-sqlite test-postgres lint format bench bench-search bench-sitemaps bench-invalidation messages clean
+.PHONY: demo test install test-deps services test-sqlite test-postgres lint format bench bench-search bench-sitemaps bench-invalidation bench-edge cluster messages clean
 
 demo: install
 	$(BIN)/warta demo --addr $(ADDR)
@@ -33,6 +33,9 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml package.json package-
 	# The validators (vnu-jar, lighthouse, axe-core, sitemap's XSD); --ignore-scripts skips
 	# vnu-jar's download of its own Java, since the machine's is used.
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@[ -x /usr/sbin/nginx ] && [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || { \
+	  echo "Installing Debian's nginx for the edge tests"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-brotli-static; }
 	@command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
@@ -60,13 +63,13 @@ test-postgres:
 	WARTA_REQUIRE_ALL=1 WARTA_DATA_DIR=$(CURDIR)/var/test WARTA_DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
 
 lint:
-	$(BIN)/ruff check warta tests bench
-	$(BIN)/ruff format --check warta tests bench
+	$(BIN)/ruff check warta tests bench deploy
+	$(BIN)/ruff format --check warta tests bench deploy
 	$(BIN)/mypy warta
 
 format:
-	$(BIN)/ruff format warta tests bench
-	$(BIN)/ruff check --fix warta tests bench
+	$(BIN)/ruff format warta tests bench deploy
+	$(BIN)/ruff check --fix warta tests bench deploy
 
 bench: install
 	$(BIN)/python bench/page_render.py
@@ -79,6 +82,16 @@ bench-sitemaps: install
 
 bench-invalidation: install
 	$(BIN)/python bench/invalidation.py
+
+# Warta behind its nginx edge against nginx serving the same bytes from a file (needs wrk).
+bench-edge: test-deps
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	$(BIN)/python bench/edge.py
+
+# PostgreSQL, Redis, an S3-compatible store, three app servers, two workers and nginx on this
+# machine, with the demo newsroom (docs/operations.md); Ctrl+C stops it.
+cluster: test-deps services
+	$(BIN)/python deploy/cluster.py
 
 messages:
 	cd warta && ../$(BIN)/warta makemessages -l id --no-obsolete && ../$(BIN)/warta compilemessages -l id

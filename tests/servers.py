@@ -29,15 +29,8 @@ def fetch(url: str, **headers: str) -> HTTPResponse | urllib.error.HTTPError:
         return error
 
 
-@contextmanager
-def warta_server(
-    data: Path, *, prepare: tuple[str, ...] = ("migrate", "-v0"), env: dict | None = None
-) -> Iterator[str]:
-    """`warta <prepare>` then `warta serve` on SQLite in `data` (or what `env` names); yields
-    the base URL."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    extra = env or {}
+def warta_env(data: Path, base: str, extra: dict | None = None) -> dict[str, str]:
+    """The environment of a Warta process on SQLite in `data`, serving at `base`."""
     env = {
         **os.environ,
         "WARTA_DATA_DIR": str(data),
@@ -46,17 +39,55 @@ def warta_server(
     }
     env.pop("WARTA_DATABASE_URL", None)
     env.pop("WARTA_REDIS_URL", None)
-    env.update(extra)
+    env.update(extra or {})
+    return env
+
+
+def warta_command(env: dict[str, str], *args: str, timeout: float = 600) -> str:
+    """`warta <args>` in that environment, from the checkout (so `tests` imports); its output."""
+    done = subprocess.run(
+        [sys.executable, "-m", "warta", *args],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        timeout=timeout,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@contextmanager
+def warta_server(
+    data: Path,
+    *,
+    prepare: tuple[str, ...] = ("migrate", "-v0"),
+    env: dict | None = None,
+    started: list[subprocess.Popen] | None = None,
+) -> Iterator[str]:
+    """`warta <prepare>` then `warta serve` on SQLite in `data` (or what `env` names); yields
+    the base URL. `started`, when given, receives the server's process."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    extra = env or {}
+    env = warta_env(data, extra.get("WARTA_SITE_URL", base), extra)
     command = [sys.executable, "-m", "warta"]
     subprocess.run(
         [*command, *prepare], env=env, check=True, timeout=600, stdout=subprocess.DEVNULL
     )
+    log = (data / "serve.log").open("ab")  # what to read when a test of the server fails
     process = subprocess.Popen(
         [*command, "serve", "--addr", f"127.0.0.1:{port}"],
         env=env,
-        stdout=subprocess.DEVNULL,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
+    log.close()
+    if started is not None:
+        started.append(process)
     try:
         for _ in range(150):
             try:
@@ -66,5 +97,6 @@ def warta_server(
                 time.sleep(0.2)
         yield base
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=10)

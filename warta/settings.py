@@ -206,8 +206,45 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("WARTA_MEDIA_ROOT", str(DATA_DIR / "media"))).resolve()
+# Photos: local files by default; on several machines, an S3-compatible bucket (AWS S3,
+# Cloudflare R2, MinIO, Ceph) through django-storages, addressed at a public base URL (the
+# bucket's or a CDN's) under which only renditions/ may be readable (docs/operations.md).
+WARTA_MEDIA_STORAGE = env_str("WARTA_MEDIA_STORAGE", "files")
+if WARTA_MEDIA_STORAGE == "files":
+    _MEDIA_STORAGE: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif WARTA_MEDIA_STORAGE == "s3":
+    _bucket = env_str("WARTA_MEDIA_S3_BUCKET")
+    _public = env_str("WARTA_MEDIA_URL").rstrip("/")
+    if not _bucket or not _public.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(
+            "WARTA_MEDIA_STORAGE=s3 needs WARTA_MEDIA_S3_BUCKET and WARTA_MEDIA_URL "
+            "(the public address of the bucket or of the CDN in front of it)"
+        )
+    _scheme, _, _domain = _public.partition("://")
+    _MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "endpoint_url": env_str("WARTA_MEDIA_S3_ENDPOINT") or None,
+            "region_name": env_str("WARTA_MEDIA_S3_REGION") or None,
+            "access_key": env_str("WARTA_MEDIA_S3_ACCESS_KEY") or None,
+            "secret_key": env_str("WARTA_MEDIA_S3_SECRET_KEY") or None,
+            # Unsigned, lasting addresses: pages are cached whole, and a rendition's name
+            # changes with every new crop.
+            "querystring_auth": False,
+            "custom_domain": _domain,
+            "url_protocol": f"{_scheme}:",
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    MEDIA_URL = f"{_public}/"
+else:
+    raise ImproperlyConfigured(
+        f"WARTA_MEDIA_STORAGE must be files or s3, not {WARTA_MEDIA_STORAGE!r}"
+    )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -219,7 +256,7 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 # Rendition files never change once written (their names carry the image's version), so the
 # media folder is served with the same far-future caching as static files.
-WARTA_SERVE_MEDIA = env_bool("WARTA_SERVE_MEDIA", True)
+WARTA_SERVE_MEDIA = env_bool("WARTA_SERVE_MEDIA", True) and WARTA_MEDIA_STORAGE == "files"
 # Photo uploads above this size are refused before anything is stored.
 WARTA_MEDIA_MAX_UPLOAD_MB = env_int("WARTA_MEDIA_MAX_UPLOAD_MB", 20, minimum=1)
 
@@ -230,6 +267,21 @@ WARTA_PAGE_SIZE = env_int("WARTA_PAGE_SIZE", 20, minimum=1)
 # While the database is down, the last good copy of a page is served this long (and CDNs are
 # told they may do the same: stale-if-error).
 WARTA_PAGE_STALE_IF_ERROR = env_int("WARTA_PAGE_STALE_IF_ERROR", 86400)
+
+# The edge: nginx (`warta edge-config nginx`) keeping reader pages in front of the app servers.
+# Warta refreshes there the pages a change makes stale, through each of these addresses
+# (http://127.0.0.1:8080, ...); without them, Warta does not know an edge is there. Pages that
+# no change names (a new breaking bar on every page, say) the edge revalidates after this many
+# seconds. The edge accepts a refresh only with the secret, derived from the secret key unless
+# set.
+WARTA_EDGE_URLS = env_list("WARTA_EDGE_URLS", [])
+for _edge in WARTA_EDGE_URLS:
+    if not _edge.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(
+            f"WARTA_EDGE_URLS: {_edge!r} must start with http:// or https://"
+        )
+WARTA_EDGE_TTL = env_int("WARTA_EDGE_TTL", 30, minimum=1)
+WARTA_EDGE_SECRET = env_str("WARTA_EDGE_SECRET", "")
 
 LOGIN_URL = "desk:login"
 # How long a desk sign-in lasts; a newsroom that wants a working day sets 10.

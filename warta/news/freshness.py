@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
+from django.dispatch import Signal
 
 if TYPE_CHECKING:
     from warta.news.models import Article
@@ -31,6 +32,10 @@ if TYPE_CHECKING:
 PREFIX = "warta:changed:"
 ALL = "all"
 CONTENT = "content"
+
+# Sent with `keys` after a change is recorded: an edge in front of Warta (public.edge) refreshes
+# the pages it keeps under those keys.
+changed = Signal()
 
 
 def now() -> int:
@@ -51,8 +56,10 @@ def current(key: str = ALL) -> str:
 
 def bump(keys: Iterable[str] = (ALL,)) -> None:
     """Record that what these keys name changed now."""
+    names = {*keys}
     moment = now()
-    cache.set_many({f"{PREFIX}{key}": moment for key in {*keys}}, timeout=None)
+    cache.set_many({f"{PREFIX}{key}": moment for key in names}, timeout=None)
+    changed.send(sender=None, keys=frozenset(names))
 
 
 def fresh(keys: Iterable[str], since: int) -> bool:

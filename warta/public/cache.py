@@ -29,6 +29,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from warta.news import freshness
+from warta.public import edge
 
 View = Callable[..., HttpResponseBase]
 logger = logging.getLogger("warta.public")
@@ -97,7 +98,9 @@ def reader_page(
         if stored is not None:
             page, keys, since = stored
             if freshness.fresh(keys, since):
-                return _with_keys(mark_public(page.response(request)), keys)
+                response = _with_keys(mark_public(page.response(request)), keys)
+                edge.mark(request, response)
+                return response
         freshness.current()  # the site-wide key exists before the rendering starts
         started = freshness.now()
         request._warta_keys = set()  # type: ignore[attr-defined]
@@ -115,17 +118,20 @@ def reader_page(
         keys = sorted(request._warta_keys or {freshness.CONTENT})  # type: ignore[attr-defined]
         if response.status_code == 200 and isinstance(response, HttpResponse):
             page = StoredPage.of(response)
+            response = page.response(request)  # compressed for this reader, as a hit would be
             freshness.remember(keys, started)
             cache.set(key, (page, keys, started), timeout=settings.WARTA_PAGE_MAX_AGE * 10)
+            edge.note(request, keys)
             # Outlives any change, for readers while the database is down.
             cache.set(
                 f"warta:stale:{address}",
                 (page.content, page.content_type),
                 timeout=settings.WARTA_PAGE_STALE_IF_ERROR,
             )
-        if response.status_code in (200, 301, 404):
+        if response.status_code in (200, 301, 404, 410):
             mark_public(response)
             _with_keys(response, keys)
+            edge.mark(request, response)
         return response
 
     return wrapped

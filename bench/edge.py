@@ -1,0 +1,229 @@
+"""Warta behind the edge it ships (`warta edge-config nginx`) against nginx serving the same bytes
+as a static file, the physical limit on this machine, in one run.
+
+It starts everything itself: a Warta site on SQLite (`warta serve`), nginx with the generated
+configuration in front of it, and a second nginx that serves the article page's bytes, exactly
+as the edge sends them (brotli), from a file. wrk loads each in turn, alternating, and the
+script prints requests per second and the ratio, then the time from a publish (by another
+process, as the worker or a second app server) to the new story on the home page and the
+section page through the edge.
+
+    .venv/bin/python bench/edge.py
+    .venv/bin/python bench/edge.py --duration 5 --rounds 1   # quicker
+
+Needs Debian's nginx and wrk (make test-deps installs nginx; `apt-get install wrk`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from email.message import Message
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.servers import free_port, warta_command, warta_env, warta_server  # noqa: E402
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+STATIC_CONF = """
+{user}worker_processes auto;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
+    client_body_temp_path {prefix}/body;
+    proxy_temp_path {prefix}/proxy;
+    fastcgi_temp_path {prefix}/fastcgi;
+    uwsgi_temp_path {prefix}/uwsgi;
+    scgi_temp_path {prefix}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        location = /article {{
+            alias {prefix}/article.br;
+            default_type "text/html; charset=utf-8";
+            add_header Content-Encoding br;
+            add_header Vary Accept-Encoding;
+        }}
+    }}
+}}
+"""
+
+
+def get(url: str, **headers: str) -> tuple[bytes, Message]:
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - loopback only
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        return response.read(), response.headers
+
+
+def wrk(url: str, seconds: int, connections: int) -> tuple[float, float]:
+    """Requests per second, and the median latency in milliseconds."""
+    output = subprocess.run(
+        [
+            "wrk",
+            f"-t{min(2, connections)}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-H",
+            "Accept-Encoding: br",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    median = re.search(r"50%\s+([\d.]+)(us|ms|s)", output)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[median.group(2)]
+    return rate, float(median.group(1)) * scale
+
+
+def start_nginx(conf: Path, prefix: Path) -> list[str]:
+    command = [NGINX, "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(conf)]
+    subprocess.run(command, check=True)
+    return command
+
+
+def publish_to_visible(env: dict, base: str, pages: list[str]) -> dict[str, float]:
+    """Seconds from the commit of a publish (in another process) to the story on each page."""
+    headline = f"Tanggul darurat rampung, pengukuran {int(time.time())}"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "warta",
+            "shell",
+            "-c",
+            f"from tests.edge import newsroom; newsroom.publish({headline!r})",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    seen: dict[str, float] = {}
+    deadline = time.time() + 120
+    while len(seen) < len(pages) and time.time() < deadline:
+        for page in pages:
+            if page not in seen and headline in get(base + page)[0].decode():
+                seen[page] = time.time()
+        time.sleep(0.02)
+    output, _ = process.communicate(timeout=120)
+    committed = json.loads(output.strip().splitlines()[-1])["committed"]
+    return {page: when - committed for page, when in seen.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds")
+    parser.add_argument("--connections", type=int, default=32)
+    args = parser.parse_args()
+    for tool in ("wrk", NGINX):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is not installed")
+    root = Path(tempfile.mkdtemp(prefix="warta-bench-edge-"))
+    data, edge_prefix, static_prefix = root / "data", root / "edge", root / "static"
+    edge_prefix.mkdir()
+    static_prefix.mkdir()
+    port, static_port = free_port(), free_port()
+    base = f"http://127.0.0.1:{port}"
+    extra = {"WARTA_EDGE_URLS": base, "WARTA_TRUSTED_PROXIES": "127.0.0.1", "WARTA_SITE_URL": base}
+    stops = []
+    with warta_server(data, env=extra) as origin:
+        env = warta_env(data, base, extra)
+        conf = root / "edge.conf"
+        warta_command(
+            env,
+            "edge-config",
+            "nginx",
+            "--listen",
+            f"127.0.0.1:{port}",
+            "--upstream",
+            origin.removeprefix("http://"),
+            "--standalone",
+            str(edge_prefix),
+            "--cache-dir",
+            str(edge_prefix / "cache"),
+            "-o",
+            str(conf),
+        )
+        stops.append(start_nginx(conf, edge_prefix))
+        try:
+            article = json.loads(
+                warta_command(
+                    env,
+                    "shell",
+                    "-c",
+                    "from tests.edge import newsroom; newsroom.setup(paragraphs=14)",
+                )
+                .strip()
+                .splitlines()[-1]
+            )["articles"][0]
+            get(base + article, **{"Accept-Encoding": "br"})
+            body, headers = get(base + article, **{"Accept-Encoding": "br"})
+            assert headers.get("X-Cache") == "HIT" and headers.get("Content-Encoding") == "br", (
+                headers
+            )
+            (static_prefix / "article.br").write_bytes(body)
+            static_conf = root / "static.conf"
+            user = "user root;\n" if os.geteuid() == 0 else ""
+            static_conf.write_text(
+                STATIC_CONF.format(prefix=static_prefix, port=static_port, user=user)
+            )
+            stops.append(start_nginx(static_conf, static_prefix))
+            time.sleep(0.5)
+            same, _ = get(f"http://127.0.0.1:{static_port}/article", **{"Accept-Encoding": "br"})
+            assert same == body
+            cases = {
+                "nginx, the same bytes as a static file": f"http://127.0.0.1:{static_port}/article",
+                "Warta behind its edge, a kept article": base + article,
+            }
+            rates: dict[str, list[float]] = {name: [] for name in cases}
+            medians: dict[str, list[float]] = {name: [] for name in cases}
+            for _ in range(args.rounds):
+                for name, url in cases.items():
+                    rate, _median = wrk(url, args.duration, args.connections)
+                    rates[name].append(rate)
+                    medians[name].append(wrk(url, 3, 1)[1])
+            print(
+                f"article page, {len(body):,} bytes brotli; wrk -t2 -c{args.connections}, "
+                f"{args.duration} s x {args.rounds} rounds, alternating; medians of rounds"
+            )
+            print(f"{'case':48} {'requests/s':>12} {'p50 at 1 conn':>14}")
+            for name in cases:
+                print(
+                    f"{name:48} {statistics.median(rates[name]):12,.0f} "
+                    f"{statistics.median(medians[name]):11.3f} ms"
+                )
+            names = list(cases)
+            ratio = statistics.median(rates[names[1]]) / statistics.median(rates[names[0]])
+            print(f"ratio, Warta's edge to nginx static: {ratio:.2f} (goal: at least 0.90)")
+            pages = ["/", "/nasional/", "/tag/banjir-rob/"]
+            for page in pages:
+                get(base + page)
+            delays = publish_to_visible(env, base, pages)
+            shown = ", ".join(f"{page} {delay:.2f} s" for page, delay in delays.items())
+            print(f"publish to visible through the edge: {shown} (goal: at most 1 s)")
+        finally:
+            for command in stops:
+                subprocess.run([*command, "-s", "stop"], check=False)
+
+
+if __name__ == "__main__":
+    main()
