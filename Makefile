@@ -60,7 +60,7 @@ test-sqlite:
 	WARTA_REQUIRE_ALL=1 WARTA_DATA_DIR=$(CURDIR)/var/test $(BIN)/pytest
 
 test-postgres:
-	WARTA_REQUIRE_ALL=1 WARTA_DATA_DIR=$(CURDIR)/var/test WARTA_DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
+	WARTA_REQUIRE_ALL=1 WARTA_DATA_DIR=$(CURDIR)/var/test WARTA_DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser and not cluster"
 
 lint:
 	$(BIN)/ruff check warta tests bench deploy

@@ -9,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from warta.media.models import Image
 from warta.news import actions
-from warta.test import make_staff, photo_bytes
+from warta.test import make_article, make_staff, photo_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,3 +60,35 @@ def test_a_rolled_back_upload_enqueues_nothing():
         upload(editor)
         raise RuntimeError("the request failed after the upload")
     assert not DBTaskResult.objects.exists() and not Image.objects.exists()
+
+
+def test_a_page_rendered_before_its_photo_was_cut_shows_it_once_the_worker_has(client):
+    """Found by tests/cluster: the page cached without the photo kept it out for ten minutes."""
+    editor = make_staff("redaktur", "editor")
+    image = upload(editor)
+    story = make_article("Pelabuhan sibuk menjelang libur", image=image)
+    before = client.get(story.get_absolute_url()).content.decode()
+    assert "/media/renditions/" not in before
+    home = client.get("/").content.decode()
+    assert "/media/renditions/" not in home
+    call_command("worker", once=True)
+    assert "/media/renditions/" in client.get(story.get_absolute_url()).content.decode()
+    assert "/media/renditions/" in client.get("/").content.decode()
+
+
+def test_two_workers_do_not_cut_the_same_photo_at_once(monkeypatch):
+    from django.core.cache import cache
+
+    from warta.media import renditions
+
+    image = upload(make_staff("redaktur", "editor"))
+    cuts = []
+    real = renditions.generate
+    monkeypatch.setattr(renditions, "generate", lambda image: cuts.append(image.pk) or real(image))
+    claim = f"warta:cutting:{image.pk}:{image.version}"
+    cache.add(claim, True)  # another worker is cutting this version
+    assert renditions.refresh(image) is False
+    assert cuts == []
+    cache.delete(claim)
+    assert renditions.refresh(image) is True
+    assert cuts == [image.pk]

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.dispatch import Signal
 from PIL import Image as PILImage
 from PIL import ImageOps
 
@@ -21,6 +23,10 @@ from warta.media.validation import REDUCIBLE
 
 if TYPE_CHECKING:
     from warta.media.models import Image
+
+# Sent with `image` once its new renditions are in place: the pages that show it were rendered
+# without them (news.actions makes those stale).
+published = Signal()
 
 # crop name -> (aspect width, aspect height, widths to generate, formats)
 CROPS: dict[str, tuple[int, int, tuple[int, ...], tuple[str, ...]]] = {
@@ -186,12 +192,20 @@ def refresh(image: Image) -> bool:
     worker cuts again on its next round.
     """
     version = image.version
-    made = generate(image)
-    saved = (
-        type(image)
-        .objects.filter(pk=image.pk, version=version)
-        .update(renditions=made, rendition_version=version)
-    )
+    # Two workers (the task in one, the sweep in another) would cut the same files at once.
+    claim = f"warta:cutting:{image.pk}:{version}"
+    if not cache.add(claim, True, timeout=600):
+        return False
+    try:
+        made = generate(image)
+        saved = (
+            type(image)
+            .objects.filter(pk=image.pk, version=version)
+            .update(renditions=made, rendition_version=version)
+        )
+    finally:
+        cache.delete(claim)
     if saved:
         image.renditions, image.rendition_version = made, version
+        published.send(sender=type(image), image=image)
     return bool(saved)

@@ -108,6 +108,15 @@ def content_changed(*articles: Article, keys: Iterable[str] = ()) -> None:
     transaction.on_commit(partial(freshness.bump, names or {freshness.ALL}))
 
 
+def show_new_renditions(sender: object, image: Image, **kwargs: object) -> None:
+    """A photo's renditions were cut after the pages that show it were rendered (a worker cuts
+    them after the upload, or after a new crop): those pages, and every list showing one of its
+    articles' cards, are stale."""
+    shown = list(Article.objects.filter(hero_image=image).select_related("section"))
+    if shown:
+        content_changed(*shown)
+
+
 def _actor(by: User) -> Account | None:
     return by if by is not None and by.is_authenticated else None
 

@@ -6,3 +6,9 @@ class NewsConfig(AppConfig):
     name = "warta.news"
     label = "news"
     verbose_name = _("Newsroom")
+
+    def ready(self) -> None:
+        from warta.media import renditions
+        from warta.news import actions
+
+        renditions.published.connect(actions.show_new_renditions, dispatch_uid="warta-renditions")
