@@ -103,17 +103,19 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "warta.middleware.ContentSecurityPolicy",
     "django.middleware.common.CommonMiddleware",
     # Old sites' addresses, answered before the home page and after any other 404.
     "warta.public.old_addresses.OldAddresses",
+    # A stored reader page goes out here, without the session, user and messages below.
+    "warta.public.cache.EarlyHits",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication (it knows who asks), before CSRF reads the body in process_view.
     "warta.middleware.RequestLimits",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "warta.urls"

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.dispatch import Signal
@@ -62,11 +62,20 @@ def bump(keys: Iterable[str] = (ALL,)) -> None:
     changed.send(sender=None, keys=frozenset(names))
 
 
-def fresh(keys: Iterable[str], since: int) -> bool:
+def names(keys: Iterable[str]) -> list[str]:
+    """The cache entries that hold when these keys (and "all") last changed."""
+    return [f"{PREFIX}{key}" for key in {ALL, *keys}]
+
+
+def fresh(keys: Iterable[str], since: int, found: dict[str, Any] | None = None) -> bool:
     """True when nothing these keys name (nor anything site-wide) changed after `since`. A key
-    the cache lost counts as changed now: a page is rendered again rather than served stale."""
+    the cache lost counts as changed now: a page is rendered again rather than served stale.
+    `found`: the entries of `names(keys)`, when the caller read them along with the page."""
     names = [f"{PREFIX}{key}" for key in {ALL, *keys}]
-    found = cache.get_many(names)
+    if found is None:
+        found = cache.get_many(names)
+    else:
+        found = {name: found[name] for name in names if name in found}
     lost = [name for name in names if name not in found]
     if lost:
         moment = now()
