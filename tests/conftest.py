@@ -10,6 +10,7 @@ from tests.browser_fixtures import artifacts, browser, browser_errors, new_conte
 
 # Another site on the network (127.0.0.2), for outgoing fetches: feeds, media, webhooks.
 from tests.origin import origin  # noqa: E402, F401
+from warta.public import cache as page_cache
 from warta.public import reads
 
 REQUIRE_ALL = os.environ.get("WARTA_REQUIRE_ALL") == "1"
@@ -28,6 +29,7 @@ def _isolated(settings, tmp_path_factory):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     reads._pending.clear()  # the read buffer lives in the process, like the cache
+    page_cache.forget_kept()  # and so do the pages a process keeps
     yield
     cache.clear()
 

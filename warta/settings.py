@@ -178,7 +178,7 @@ else:
     # publish by any of them refreshes the pages all of them serve.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "warta.file_cache.CountedFileCache",
             "LOCATION": str(DATA_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }

@@ -59,7 +59,19 @@ def bump(keys: Iterable[str] = (ALL,)) -> None:
     names = {*keys}
     moment = now()
     cache.set_many({f"{PREFIX}{key}": moment for key in names}, timeout=None)
+    count_change = getattr(cache, "count_change", None)
+    if count_change is not None:  # after the keys are written: whoever sees it sees them
+        count_change()
     changed.send(sender=None, keys=frozenset(names))
+
+
+def stamp() -> object:
+    """Where the changes stand, when the cache can tell that cheaply, else None: the file cache
+    on one machine counts them (warta.file_cache); on Redis, each process counts those it hears
+    announced (warta.cache). Two equal stamps mean no change was recorded between the two
+    readings, so a page found fresh at the first is fresh at the second."""
+    changes = getattr(cache, "changes", None)
+    return None if changes is None else changes()
 
 
 def names(keys: Iterable[str]) -> list[str]:

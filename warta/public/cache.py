@@ -6,6 +6,11 @@ stale exactly the pages that show what changed. The keys also go out in a `Surro
 header, for a CDN or Varnish (xkey) that purges by key. A page is compressed and given its ETag
 once, when it is rendered, so a hit does neither. Responses tell browsers and CDNs how long
 they may keep them; Django's ConditionalGetMiddleware answers 304 to a matching request.
+
+Each process keeps the pages it served lately in its own memory, within KEPT_BYTES. Where the
+cache can say cheaply that nothing changed (news.freshness.stamp: a counter on one machine,
+announcements heard on Redis), a kept page goes out without reading the cache at all; public.
+wire_hits then answers it before Django builds a request.
 """
 
 from __future__ import annotations
@@ -14,8 +19,11 @@ import gzip
 import hashlib
 import logging
 import re
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import wraps
 from hashlib import sha256
 from typing import overload
@@ -102,6 +110,7 @@ def reader_page(
             if hit is not None:
                 return hit
         freshness.current()  # the site-wide key exists before the rendering starts
+        stamp = freshness.stamp()
         started = freshness.now()
         request._warta_keys = set()  # type: ignore[attr-defined]
         try:
@@ -122,6 +131,7 @@ def reader_page(
             freshness.remember(keys, started)
             cache.set(key, (page, keys, started), timeout=settings.WARTA_PAGE_MAX_AGE * 10)
             _remember_keys(address, keys)
+            _keep(address, KeptPage.of(page, keys, started, stamp))
             edge.note(request, keys)
             # Outlives any change, for readers while the database is down.
             cache.set(
@@ -151,9 +161,87 @@ def _remember_keys(address: str, keys: list[str]) -> None:
     _keys_of[address] = keys
 
 
-def _hit(request: HttpRequest, address: str) -> HttpResponse | None:
-    """The stored page, if it is still fresh, as this reader gets it; else None."""
+@dataclass
+class KeptPage:
+    """A stored page this process read, and the stamp (freshness.stamp) at which its keys were
+    last found unchanged since it was rendered."""
+
+    page: StoredPage = field(repr=False)
+    keys: list[str]
+    since: int
+    until: float  # when the cache would have let the page go
+    stamp: object  # freshness.stamp(): None, or a value only equal while nothing changed
+    size: int
+    # The answers the whole stack gave for it, as WireHits replays them (public.wire_hits).
+    wire: dict[tuple[str, ...], tuple[str, list[tuple[str, str]], bytes]] = field(
+        default_factory=dict, repr=False
+    )
+
+    @classmethod
+    def of(cls, page: StoredPage, keys: list[str], since: int, stamp: object) -> KeptPage:
+        size = len(page.content) + len(page.gzipped or b"") + len(page.brotli or b"")
+        until = since / 1e9 + settings.WARTA_PAGE_MAX_AGE * 10
+        return cls(page, keys, since, until, stamp, size)
+
+
+# Pages this process served lately, newest last, within KEPT_BYTES: a hit then reads no page
+# from the cache, only (at most) the times its keys changed.
+_kept: OrderedDict[str, KeptPage] = OrderedDict()
+_kept_bytes = 0
+_kept_lock = threading.Lock()  # the app server's threads share them
+KEPT_BYTES = 32 << 20
+
+
+def _keep(address: str, kept: KeptPage) -> None:
+    global _kept_bytes
+    with _kept_lock:
+        gone = _kept.pop(address, None)
+        _kept_bytes += kept.size - (gone.size if gone else 0)
+        _kept[address] = kept
+        while _kept_bytes > KEPT_BYTES and _kept:
+            _, oldest = _kept.popitem(last=False)
+            _kept_bytes -= oldest.size
+
+
+def _forget(address: str) -> None:
+    global _kept_bytes
+    with _kept_lock:
+        gone = _kept.pop(address, None)
+        if gone is not None:
+            _kept_bytes -= gone.size
+
+
+def forget_kept() -> None:
+    """Let go of every page this process keeps, and of the keys it knows for each address."""
+    global _kept_bytes
+    with _kept_lock:
+        _kept.clear()
+        _kept_bytes = 0
+        _keys_of.clear()
+
+
+def _used(address: str) -> None:
+    with _kept_lock:
+        if address in _kept:
+            _kept.move_to_end(address)
+
+
+def _still_fresh(kept: KeptPage) -> bool:
+    if time.time() >= kept.until:
+        return False
+    stamp = freshness.stamp()
+    if stamp is not None and stamp == kept.stamp:
+        return True
+    if not freshness.fresh(kept.keys, kept.since):
+        return False
+    kept.stamp = stamp
+    return True
+
+
+def _stored(address: str) -> KeptPage | None:
+    """The page the cache holds for this address, if it is fresh."""
     key = f"warta:page:{address}"
+    stamp = freshness.stamp()  # before the keys are read: a change after it is seen next time
     expected = _keys_of.get(address)
     if expected is None:
         stored = cache.get(key)
@@ -169,9 +257,36 @@ def _hit(request: HttpRequest, address: str) -> HttpResponse | None:
         found = None
     if not freshness.fresh(keys, since, found):
         return None
-    response = page.response(request)
+    return KeptPage.of(page, keys, since, stamp)
+
+
+def fresh_kept(address: str) -> KeptPage | None:
+    """The page this process keeps for the address, while it is fresh."""
+    kept = _kept.get(address)
+    if kept is None or not _still_fresh(kept):
+        return None
+    _used(address)
+    return kept
+
+
+# Where _hit leaves, in the request's WSGI environ (request.META), the address and the kept
+# page it served.
+SERVED = "warta.kept"
+
+
+def _hit(request: HttpRequest, address: str) -> HttpResponse | None:
+    """The stored page, if it is still fresh, as this reader gets it; else None."""
+    kept = fresh_kept(address)
+    if kept is None:
+        kept = _stored(address)
+        if kept is None:
+            _forget(address)
+            return None
+        _keep(address, kept)
+    request.META[SERVED] = (address, kept)  # the WSGI environ itself
+    response = kept.page.response(request)
     mark_public(response)
-    _with_keys(response, keys)
+    _with_keys(response, kept.keys)
     edge.mark(request, response)
     return response
 
@@ -249,18 +364,25 @@ class StoredPage:
         digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
         return cls(content, response["Content-Type"], gzipped, f'"{digest}"', squeezed)
 
-    def response(self, request: HttpRequest) -> HttpResponse:
-        accepted = request.headers.get("Accept-Encoding", "")
+    def encoding(self, accepted: str) -> str:
+        """The encoding a reader whose Accept-Encoding says `accepted` gets ("" for none)."""
         if self.brotli is not None and ACCEPTS_BROTLI.search(accepted):
-            response = HttpResponse(self.brotli, content_type=self.content_type)
-            response["Content-Encoding"] = "br"
-            response["ETag"] = f'{self.etag[:-1]}-br"'  # each encoding its own validator
-        elif self.gzipped is not None and ACCEPTS_GZIP.search(accepted):
-            response = HttpResponse(self.gzipped, content_type=self.content_type)
-            response["Content-Encoding"] = "gzip"
-            response["ETag"] = f'{self.etag[:-1]}-gzip"'
+            return "br"
+        if self.gzipped is not None and ACCEPTS_GZIP.search(accepted):
+            return "gzip"
+        return ""
+
+    def body(self, encoding: str) -> bytes:
+        found = {"br": self.brotli, "gzip": self.gzipped}.get(encoding)
+        return self.content if found is None else found
+
+    def response(self, request: HttpRequest) -> HttpResponse:
+        encoding = self.encoding(request.headers.get("Accept-Encoding", ""))
+        response = HttpResponse(self.body(encoding), content_type=self.content_type)
+        if encoding:
+            response["Content-Encoding"] = encoding
+            response["ETag"] = f'{self.etag[:-1]}-{encoding}"'  # each encoding its own validator
         else:
-            response = HttpResponse(self.content, content_type=self.content_type)
             response["ETag"] = self.etag
         patch_vary_headers(response, ("Accept-Encoding",))
         return response

@@ -1,0 +1,115 @@
+"""The cache on one machine: Django's file cache, plus a count of the changes recorded in it.
+
+Every change to what reader pages show (news.freshness.bump) adds one to a counter kept in a
+small file beside the cache entries, after the change's own entries are written; every
+process maps that file into memory. A process that found a page's keys unchanged at one
+reading of the counter knows nothing changed since while the counter reads the same: a hit
+then reads memory instead of a cache file per key. (A stat() per hit would do as much, but it
+releases the GIL, and the app server's threads queue for it.) The file is looked up again every
+RECHECK seconds, should someone have deleted the cache folder; emptying the cache counts as a
+change.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import mmap
+import os
+import secrets
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.cache.backends.filebased import FileBasedCache
+
+COUNTER_NAME = "warta-changes.count"  # not *.djcache: the cache's cull and clear leave it be
+RECHECK = 1.0
+
+
+class ChangeCounter:
+    """An 8-byte count in a file, read from a shared memory map, added to under a file lock."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._map: mmap.mmap | None = None
+        self._inode = 0
+        self._checked = 0.0
+        self._lock = threading.Lock()
+
+    def _open(self) -> int:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        if os.fstat(descriptor).st_size < 8:
+            # Unlocked by hand: a memory map of the file would hold the lock past close().
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            try:
+                if os.fstat(descriptor).st_size < 8:
+                    # From a random count: a file made again (the folder deleted) never reads
+                    # as the count an old page was checked at.
+                    os.pwrite(descriptor, secrets.randbits(62).to_bytes(8, "little"), 0)
+            finally:
+                fcntl.flock(descriptor, fcntl.LOCK_UN)
+        return descriptor
+
+    def _mapped(self) -> mmap.mmap:
+        moment = time.monotonic()
+        if self._map is not None and moment - self._checked < RECHECK:
+            return self._map
+        with self._lock:
+            self._checked = moment
+            try:
+                inode = os.stat(self.path).st_ino
+            except FileNotFoundError:
+                inode = -1
+            if self._map is None or inode != self._inode:
+                descriptor = self._open()
+                try:
+                    self._map = mmap.mmap(descriptor, 8, prot=mmap.PROT_READ)
+                    self._inode = os.fstat(descriptor).st_ino
+                finally:
+                    os.close(descriptor)
+            return self._map
+
+    def read(self) -> int:
+        """The count: equal readings mean no change between them."""
+        mapped = self._mapped()
+        while True:  # a read that overlapped a write could mix the two: read until it agrees
+            first = mapped[:8]
+            if first == mapped[:8]:
+                return int.from_bytes(first, "little")
+
+    def add_one(self) -> None:
+        descriptor = self._open()
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            value = int.from_bytes(os.pread(descriptor, 8, 0), "little")
+            os.pwrite(descriptor, (value + 1).to_bytes(8, "little"), 0)
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+        finally:
+            os.close(descriptor)
+
+
+# One counter per folder in a process: Django makes a cache object per thread.
+_counters: dict[str, ChangeCounter] = {}
+_counters_lock = threading.Lock()
+
+
+class CountedFileCache(FileBasedCache):
+    def __init__(self, location: str, params: dict[str, Any]) -> None:
+        super().__init__(location, params)
+        folder = os.path.abspath(location)  # as FileBasedCache keeps it
+        with _counters_lock:
+            self._counter = _counters.get(folder) or ChangeCounter(Path(folder) / COUNTER_NAME)
+            _counters[folder] = self._counter
+
+    def changes(self) -> int:
+        """Where the changes recorded on this machine stand (see news.freshness.stamp)."""
+        return self._counter.read()
+
+    def count_change(self) -> None:
+        self._counter.add_one()
+
+    def clear(self) -> None:
+        super().clear()
+        self.count_change()
