@@ -2,12 +2,14 @@
 without a round trip to Redis while nothing changed, and goes stale as soon as a change is
 announced anywhere."""
 
+import multiprocessing
 import subprocess
 import sys
 import textwrap
 import time
 
 import pytest
+import redis
 from django.core.cache import caches
 
 import warta.cache
@@ -105,3 +107,22 @@ def test_without_redis_there_is_no_stamp_and_pages_still_render(client, settings
     assert freshness.stamp() is None
     story = make_article("Listrik padam di pesisir", section=make_section("Nasional"))
     assert "Listrik padam" in client.get(story.get_absolute_url()).content.decode()
+
+
+def _hears_after_fork(answer) -> None:
+    if not eventually(lambda: freshness.stamp() is not None):
+        answer.send("never listened")
+        return
+    before = freshness.stamp()
+    channel = caches["default"]._listener.channel
+    redis.Redis.from_url(URL).publish(channel, b"1")  # as another process announces
+    answer.send(eventually(lambda: freshness.stamp() != before, 1.0))
+
+
+def test_a_forked_worker_hears_the_changes_itself(redis_cache):
+    """granian forks its workers from a process that may already listen."""
+    parent, child = multiprocessing.Pipe()
+    worker = multiprocessing.get_context("fork").Process(target=_hears_after_fork, args=(child,))
+    worker.start()
+    assert parent.poll(5) and parent.recv() is True
+    worker.join(5)

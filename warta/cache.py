@@ -43,7 +43,7 @@ class ChangeListener:
         self.count = 0
         self.session = 0  # one more at each subscription: a reconnection trusts nothing before
         self.listening = False
-        self._pid: int | None = None
+        self.started = False
         self._lock = threading.Lock()
         self._counting = threading.Lock()
 
@@ -52,7 +52,7 @@ class ChangeListener:
             self.count += 1
 
     def stamp(self) -> tuple[int, int, int] | None:
-        if self._pid != os.getpid():  # the first call, or the first in a forked worker
+        if not self.started:  # the first call, or the first in a forked worker
             self._start()
         if not self.listening:
             return None
@@ -60,10 +60,9 @@ class ChangeListener:
 
     def _start(self) -> None:
         with self._lock:
-            if self._pid == os.getpid():
+            if self.started:
                 return
-            self._pid = os.getpid()
-            self.listening = False
+            self.started = True
             threading.Thread(target=self._listen, name="warta-changes", daemon=True).start()
 
     def _listen(self) -> None:
@@ -95,6 +94,19 @@ class ChangeListener:
 # One listener per channel in a process: Django makes a cache object per thread.
 _listeners: dict[tuple[str, str], ChangeListener] = {}
 _listeners_lock = threading.Lock()
+
+
+def _forked() -> None:
+    """A forked process (an app server's worker) has none of its parent's threads."""
+    global _listeners_lock
+    _listeners_lock = threading.Lock()
+    for listener in _listeners.values():
+        listener.started = listener.listening = False
+        listener._lock = threading.Lock()
+        listener._counting = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forked)
 
 
 def _listener(url: str, channel: str) -> ChangeListener:
