@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from warta.lib.html import lead_text
 from warta.lib.slugs import is_reserved
 from warta.lib.text import join_names
+from warta.lib.urls_once import url
 
 
 def validate_section_slug(value: str) -> None:
@@ -56,7 +56,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("public:section", args=[self.slug])
+        return url("public:section", self.slug)
 
 
 class Person(models.Model):
@@ -104,7 +104,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("public:person", args=[self.slug])
+        return url("public:person", self.slug)
 
     def clean(self) -> None:
         unknown = set(self.roles) - set(self.Role.values)
@@ -130,7 +130,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("public:tag", args=[self.slug])
+        return url("public:tag", self.slug)
 
 
 class Topic(models.Model):
@@ -149,7 +149,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("public:topic", args=[self.slug])
+        return url("public:topic", self.slug)
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
@@ -328,7 +328,7 @@ class Article(models.Model):
         return self.headline
 
     def get_absolute_url(self) -> str:
-        return reverse("public:article", args=[self.section.slug, self.pk, self.slug])
+        return url("public:article", self.section.slug, self.pk, self.slug)
 
     @property
     def is_published(self) -> bool:
@@ -436,7 +436,7 @@ class Page(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("public:page", args=[self.slug])
+        return url("public:page", self.slug)
 
 
 def _validate_x_handle(value: str) -> None:
