@@ -2,22 +2,43 @@
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from django.core.files.storage import default_storage
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from warta.media.models import Image
-from warta.media.renditions import folder
+from warta.media.renditions import folder, renditions_of
 
 
 def picture_html(
     image: Image | None, crop: str = "16x9", sizes: str = "100vw", eager: bool = False
 ) -> SafeString:
     """Empty when the image has no renditions yet: pages never fall back to the original upload."""
-    renditions = image.rendition_set(crop) if image else None
-    if image is None or renditions is None:
+    widths = image.renditions.get(crop) if image else None
+    if image is None or not widths:
         return mark_safe("")  # noqa: S308 - constant
+    return _picture(
+        image.pk, image.rendition_version, crop, tuple(widths), image.alt_text, sizes, eager
+    )
+
+
+# A list page draws a few dozen photos; each markup depends only on these arguments, so it is
+# made once per process (about 45 µs each, a tenth of the home page's rendering).
+@lru_cache(maxsize=5000)
+def _picture(
+    pk: int,
+    version: int,
+    crop: str,
+    widths: tuple[int, ...],
+    alt_text: str,
+    sizes: str,
+    eager: bool,
+) -> SafeString:
+    renditions = renditions_of(pk, version, crop, widths)
     fallback = renditions.at_least(800)
     loading = mark_safe('fetchpriority="high"' if eager else 'loading="lazy"')  # noqa: S308 - constant
     source = (
@@ -36,9 +57,15 @@ def picture_html(
         sizes,
         fallback.width,
         fallback.height,
-        image.alt_text,
+        alt_text,
         loading,
     )
+
+
+@receiver(setting_changed)
+def _storage_changed(setting: str, **kwargs: object) -> None:
+    if setting in ("STORAGES", "MEDIA_URL", "WARTA_MEDIA_URL"):
+        _picture.cache_clear()
 
 
 def inline_figure_html(image: Image) -> SafeString:

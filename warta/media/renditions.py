@@ -85,13 +85,14 @@ def rendition_set(image: Image, crop: str) -> RenditionSet | None:
     widths = image.renditions.get(crop)
     if not widths:
         return None
+    return renditions_of(image.pk, image.rendition_version, crop, tuple(widths))
+
+
+def renditions_of(pk: int, version: int, crop: str, widths: tuple[int, ...]) -> RenditionSet:
+    """The renditions of image `pk` at `version`, cut at `widths` for `crop`."""
     aspect_w, aspect_h = CROPS[crop][:2]
-    return RenditionSet(
-        crop,
-        tuple(widths),
-        (aspect_w, aspect_h),
-        default_storage.url(folder(image, image.rendition_version)),
-    )
+    base_url = default_storage.url(f"renditions/{pk}/v{version}/")
+    return RenditionSet(crop, widths, (aspect_w, aspect_h), base_url)
 
 
 def crop_box(
