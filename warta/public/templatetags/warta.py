@@ -14,6 +14,8 @@ from warta.lib import dates
 from warta.lib.text import join_names, truncate_words
 from warta.media.html import picture_html
 from warta.media.models import Image
+from warta.news.models import Article
+from warta.public.cards import card_html
 
 register = template.Library()
 
@@ -51,6 +53,12 @@ def clip(text: str, limit: int) -> str:
 @register.simple_tag
 def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
+
+
+@register.simple_tag
+def card(item: Article, show_section: bool = False, with_summary: bool = False) -> SafeString:
+    """An article as a list shows it (public.cards)."""
+    return card_html(item, show_section=show_section, with_summary=with_summary)
 
 
 @register.simple_tag
