@@ -21,6 +21,7 @@ import hashlib
 import hmac
 import logging
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from concurrent import futures
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -141,15 +142,15 @@ def wait(timeout: float = 30.0) -> None:
     futures.wait(jobs, timeout=timeout)
 
 
-class _Notes:
+class _Notes(ABC):
     """Addresses per key, kept in the cache; adding is atomic, so two pages rendered at once
     both stay noted."""
 
-    def add(self, names: list[str], address: str) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def add(self, names: list[str], address: str) -> None: ...
 
-    def take(self, names: list[str]) -> set[str]:
-        raise NotImplementedError
+    @abstractmethod
+    def take(self, names: list[str]) -> set[str]: ...
 
 
 class _RedisNotes(_Notes):
