@@ -9,6 +9,10 @@ server mode; in production AWS S3, Cloudflare R2 or MinIO), three app servers (`
 each with its own data folder: nothing is shared but the database, the cache and the bucket),
 two workers (`warta worker`), and nginx in front as load balancer and edge, configured by
 `warta edge-config nginx`. Each process logs to <folder>/logs/. tests/cluster drives it.
+
+With --replica, it starts a PostgreSQL primary and a replica streaming from it instead of
+using the machine's server (deploy/postgres_pair.py), and the app servers' reader pages read
+the replica (warta/replica.py).
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from deploy.postgres_pair import PostgresPair
 
 ROOT = Path(__file__).resolve().parents[1]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -82,6 +88,9 @@ class Cluster:
     redis: str = "redis://127.0.0.1:6379/14"
     # How often the workers look for due articles (the default, 15 s, suits production).
     interval: float = 1.0
+    # A PostgreSQL primary and a streaming replica of the cluster's own (deploy/postgres_pair)
+    # instead of the machine's server: reader pages read the replica (warta/replica.py).
+    replica: bool = False
     name: str = field(default_factory=lambda: f"warta_cluster_{secrets.token_hex(4)}")
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     ports: dict[str, int] = field(default_factory=dict)
@@ -123,6 +132,8 @@ class Cluster:
             "WARTA_MEDIA_S3_SECRET_KEY": self.secret_key[:40],
             "WARTA_MEDIA_URL": f"{self.s3_url}/{BUCKET}",
         }
+        if self.replica:
+            env["WARTA_REPLICA_DATABASE_URL"] = self.pair.url("replica", self.name)
         return env
 
     def warta(self, *args: str, data: Path | None = None, timeout: float = 600) -> str:
@@ -150,6 +161,11 @@ class Cluster:
 
     def _database(self) -> None:
         import psycopg
+
+        if self.replica:
+            # In a folder of /tmp of its own, which the postgres account can reach.
+            self.pair = PostgresPair(fast=True).start()
+            self.postgres = self.pair.primary_url
 
         with psycopg.connect(self.postgres, autocommit=True) as connection:
             connection.execute(f'CREATE DATABASE "{self.name}"')
@@ -266,6 +282,8 @@ class Cluster:
                 client.delete(key)
         except Exception as error:  # noqa: BLE001
             print(f"could not clear Redis keys {self.name}:*: {error}", file=sys.stderr)  # noqa: T201
+        if getattr(self, "pair", None):
+            self.pair.stop()
 
     def __enter__(self) -> Cluster:
         return self.start()
@@ -286,12 +304,22 @@ def main() -> None:
     )
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14", help="Redis to use")
     parser.add_argument("--no-demo", action="store_true", help="start empty, without demo news")
+    parser.add_argument(
+        "--replica",
+        action="store_true",
+        help="a PostgreSQL primary and a streaming replica of its own, for the reader pages",
+    )
     args = parser.parse_args()
     folder = Path(args.folder).resolve()
     if folder.exists():
         shutil.rmtree(folder)
     cluster = Cluster(
-        folder, apps=args.apps, workers=args.workers, postgres=args.postgres, redis=args.redis
+        folder,
+        apps=args.apps,
+        workers=args.workers,
+        postgres=args.postgres,
+        redis=args.redis,
+        replica=args.replica,
     )
     write = sys.stdout.write
     write("Starting PostgreSQL database, object store, app servers, workers and nginx...\n")
@@ -301,6 +329,8 @@ def main() -> None:
         write(f"  app server {number}: {cluster.app_url(number)}/\n")
     write(f"  workers: {cluster.workers}; object store: {cluster.s3_url}/{BUCKET}\n")
     write(f"  database: {cluster.database_url}; Redis: {cluster.redis} ({cluster.name}:*)\n")
+    if cluster.replica:
+        write(f"  replica for reader pages: {cluster.pair.url('replica', cluster.name)}\n")
     write(f"  logs: {folder / 'logs'}; stop with Ctrl+C\n")
     if not args.no_demo:
         write(f"  staff accounts: {folder / 'app1' / 'demo-accounts.json'}\n")

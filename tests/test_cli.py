@@ -56,6 +56,18 @@ def test_a_bad_setting_fails_loudly(tmp_path):
     assert "WARTA_DEBUG must be true or false" in result.stderr
 
 
+def test_a_replica_beside_sqlite_is_refused_at_start(tmp_path):
+    env = {
+        **os.environ,
+        "WARTA_DATA_DIR": str(tmp_path),
+        "WARTA_REPLICA_DATABASE_URL": "postgres://postgres@127.0.0.1:5432/warta",
+    }
+    env.pop("WARTA_DATABASE_URL", None)
+    result = subprocess.run([*WARTA, "check"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "WARTA_REPLICA_DATABASE_URL needs PostgreSQL" in result.stderr
+
+
 @pytest.mark.django_db
 def test_demo_loads_a_full_newsroom_and_a_second_run_changes_nothing(settings, capsys, client):
     call_command("demo", no_serve=True)

@@ -159,6 +159,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+_REPLICA_URL = env_str("WARTA_REPLICA_DATABASE_URL")
+if _REPLICA_URL:
+    # Reader pages read a streaming replica while it is current (warta/replica.py).
+    DATABASES["replica"] = dj_database_url.parse(
+        _REPLICA_URL,
+        conn_max_age=env_int("WARTA_DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    if {DATABASES[alias]["ENGINE"] for alias in DATABASES} != {"django.db.backends.postgresql"}:
+        raise ImproperlyConfigured(
+            "WARTA_REPLICA_DATABASE_URL needs PostgreSQL, for the replica and the primary"
+        )
+    # Tests run on the primary alone; tests/cluster/test_replica.py starts a real replica.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["warta.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _REDIS_URL = env_str("WARTA_REDIS_URL")

@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 from django.core.cache import cache
 from django.dispatch import Signal
 
+from warta import replica
+
 if TYPE_CHECKING:
     from warta.news.models import Article
 
@@ -58,7 +60,11 @@ def bump(keys: Iterable[str] = (ALL,)) -> None:
     """Record that what these keys name changed now."""
     names = {*keys}
     moment = now()
-    cache.set_many({f"{PREFIX}{key}": moment for key in names}, timeout=None)
+    # A replica's readers learn how far the primary had written before they learn the change.
+    cache.set_many(
+        {**replica.position_of_changes(), **{f"{PREFIX}{key}": moment for key in names}},
+        timeout=None,
+    )
     count_change = getattr(cache, "count_change", None)
     if count_change is not None:  # after the keys are written: whoever sees it sees them
         count_change()

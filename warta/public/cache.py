@@ -39,6 +39,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from warta import replica
 from warta.news import freshness
 from warta.public import edge
 
@@ -114,9 +115,10 @@ def reader_page(
         started = freshness.now()
         request._warta_keys = set()  # type: ignore[attr-defined]
         try:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
+            with replica.reader_queries():
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response.render()
         except DatabaseError:
             # The database is down: the last good copy if there is one (stale-if-error), else
             # the error goes on to the friendly 503 page (public.views.server_error).
