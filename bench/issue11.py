@@ -5,8 +5,7 @@ gathers the lines that carry their ratios and goals at the end.
     .venv/bin/python bench/issue11.py            # about 15 minutes on two cores
     .venv/bin/python bench/issue11.py --quick    # shorter rounds, for a look
 
-Not here yet: the uncached render time against a plain Django news view on the same data
-(page_render.py compares sizes, not peers) and the 1,000,000-article run on PostgreSQL.
+Not here yet: Wagtail on the same data, and the 1,000,000-article run on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ ROOT = Path(__file__).resolve().parent
 
 # (script, its arguments for a full run, for a quick one)
 BENCHMARKS = [
+    ("render_peers.py", [], ["--size", "2000", "--rounds", "2"]),
     ("hit_server.py", [], ["--duration", "4", "--rounds", "1"]),
     ("edge.py", [], ["--duration", "4", "--rounds", "1"]),
     ("invalidation.py", [], ["--minutes", "3"]),
@@ -28,7 +28,8 @@ BENCHMARKS = [
 ]
 # The lines a benchmark prints that carry a ratio, a goal or a verdict.
 SUMMARY = re.compile(
-    r"ratio|goal|target|hit rate|baseline|publish to visible|Django|Warta|nginx|^\s+[\d,]+\s",
+    r"ratio|goal|target|hit rate|baseline|publish to visible|Django|Warta|nginx|^\s+[\d,]+\s"
+    r"|^(article|home) ",
     re.IGNORECASE,
 )
 

@@ -8,6 +8,8 @@ import textwrap
 
 import pytest
 from django.core.cache import caches
+from django.db import OperationalError, connection
+from django.test.utils import CaptureQueriesContext
 
 from warta import file_cache
 from warta.news import actions, freshness
@@ -147,3 +149,35 @@ def test_without_a_counter_every_hit_checks_the_keys(client, story, reads):
     reads.clear()
     client.get(url)
     assert reads == ["get_many"]
+
+
+def test_a_page_is_rendered_again_after_its_time_and_still_serves_when_the_database_is_down(
+    client, machine_cache, story, settings, django_assert_max_num_queries, monkeypatch
+):
+    """One entry is both the fresh page and the last good copy: past WARTA_PAGE_MAX_AGE * 10
+    it is rendered again although nothing changed, but it is kept for readers during an
+    outage (WARTA_PAGE_STALE_IF_ERROR)."""
+    settings.WARTA_PAGE_MAX_AGE = 1
+    url = story.get_absolute_url()
+    client.get(url)
+    with django_assert_max_num_queries(0):
+        assert client.get(url).status_code == 200
+
+    later = page_cache.time.time() + 11
+    monkeypatch.setattr(page_cache.time, "time", lambda: later)
+    page_cache.forget_kept()
+    with CaptureQueriesContext(connection) as rendered:
+        assert client.get(url).status_code == 200
+    assert len(rendered) > 0
+
+    monkeypatch.setattr(page_cache.time, "time", lambda: later + 20)
+    page_cache.forget_kept()
+    freshness.bump({f"article:{story.pk}"})
+
+    def down(*args, **kwargs):
+        raise OperationalError("the database is down")
+
+    monkeypatch.setattr("warta.public.views.get_published_article", down)
+    answer = client.get(url)
+    assert answer.status_code == 200
+    assert "Nelayan Muara Angke panen cumi" in answer.content.decode()

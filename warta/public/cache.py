@@ -76,12 +76,12 @@ def mark_public(response: HttpResponseBase) -> HttpResponseBase:
 
 def _stale(request: HttpRequest, address: str) -> HttpResponse | None:
     """The last good copy of the page, whatever has been published since, or None."""
-    kept = cache.get(f"warta:stale:{address}")
-    if kept is None:
+    stored = cache.get(f"warta:page:{address}")
+    if stored is None:
         return None
-    content, content_type = kept
+    page = stored[0]
     logger.warning("database unavailable: serving the last good copy of %s", request.path)
-    response = HttpResponse(content, content_type=content_type)
+    response = HttpResponse(page.content, content_type=page.content_type)
     # Short-lived downstream, so readers get the fresh page soon after the database is back.
     patch_cache_control(response, public=True, max_age=30)
     return response
@@ -131,16 +131,13 @@ def reader_page(
             page = StoredPage.of(response)
             response = page.response(request)  # compressed for this reader, as a hit would be
             freshness.remember(keys, started)
-            cache.set(key, (page, keys, started), timeout=settings.WARTA_PAGE_MAX_AGE * 10)
+            # Kept past its last use as a fresh page (KeptPage.until): it is the last good copy
+            # for readers while the database is down (_stale).
+            stored_for = max(settings.WARTA_PAGE_STALE_IF_ERROR, settings.WARTA_PAGE_MAX_AGE * 10)
+            cache.set(key, (page, keys, started), timeout=stored_for)
             _remember_keys(address, keys)
             _keep(address, KeptPage.of(page, keys, started, stamp))
             edge.note(request, keys)
-            # Outlives any change, for readers while the database is down.
-            cache.set(
-                f"warta:stale:{address}",
-                (page.content, page.content_type),
-                timeout=settings.WARTA_PAGE_STALE_IF_ERROR,
-            )
         if response.status_code in (200, 301, 404, 410):
             mark_public(response)
             _with_keys(response, keys)
@@ -182,8 +179,12 @@ class KeptPage:
     @classmethod
     def of(cls, page: StoredPage, keys: list[str], since: int, stamp: object) -> KeptPage:
         size = len(page.content) + len(page.gzipped or b"") + len(page.brotli or b"")
-        until = since / 1e9 + settings.WARTA_PAGE_MAX_AGE * 10
-        return cls(page, keys, since, until, stamp, size)
+        return cls(page, keys, since, _until(since), stamp, size)
+
+
+def _until(since: int) -> float:
+    """When a page rendered at `since` is rendered again, changes or not."""
+    return since / 1e9 + settings.WARTA_PAGE_MAX_AGE * 10
 
 
 # Pages this process served lately, newest last, within KEPT_BYTES: a hit then reads no page
@@ -254,6 +255,8 @@ def _stored(address: str) -> KeptPage | None:
     if stored is None:
         return None
     page, keys, since = stored
+    if time.time() >= _until(since):
+        return None
     if keys != expected:
         _remember_keys(address, keys)
         found = None
