@@ -3,9 +3,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from warta.news import actions
 from warta.news.models import Article
 from warta.news.related import related_articles
-from warta.test import make_article, make_section, make_topic
+from warta.test import make_article, make_section, make_staff, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +54,39 @@ def test_at_most_six():
     for _ in range(9):
         make_article(section=section)
     assert len(related_articles(article)) == 6
+
+
+def test_the_choice_is_kept_while_no_candidate_changes(django_assert_num_queries):
+    section = make_section("Nasional")
+    article = Article.objects.prefetch_related("tags").get(
+        pk=make_article(section=section, tags=["Banjir"]).pk
+    )
+    older = make_article("Sudah lebih dulu", section=section, published_at=ago(3))
+    assert related_articles(article) == [older]
+
+    with django_assert_num_queries(1):  # the cards only
+        assert related_articles(article) == [older]
+
+
+def test_a_publish_unpublish_or_retagging_changes_the_choice_at_once(
+    django_capture_on_commit_callbacks,
+):
+    section, elsewhere = make_section("Nasional"), make_section("Ekonomi")
+    editor = make_staff("redaktur", "editor")
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(section=section, tags=["Banjir"])
+        same_section = make_article("Rubrik sama", section=section, published_at=ago(3))
+    assert related_articles(article) == [same_section]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tagged = make_article("Tag sama", section=elsewhere, tags=["Banjir"], published_at=ago(5))
+    assert related_articles(article) == [tagged, same_section]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.unpublish_article(same_section, by=editor, reason="Salah rubrik.")
+    assert related_articles(article) == [tagged]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.tags.clear()
+    article = Article.objects.prefetch_related("tags").get(pk=article.pk)
+    assert related_articles(article) == []

@@ -2,8 +2,11 @@
 
 from collections import Counter
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import IntegerField, Value
 
+from warta.news import freshness
 from warta.news.models import Article
 from warta.news.queries import union_all
 
@@ -16,10 +19,38 @@ PER_TAG = 50
 def related_articles(article: Article, limit: int = LIMIT) -> list[Article]:
     """Same topic first, then most shared tags, then same section; newest first within each.
 
-    Three queries whatever the size of the archive: one UNION of small indexed "newest N"
-    lookups for candidates, one reading only what ranks them (a few columns of up to a few
-    hundred rows), and one fetching the chosen few with all a card shows.
+    The choice is kept in the cache while nothing changes among the candidates: every one of
+    them shares the article's topic, a tag or its section, and any change to an article makes
+    stale the keys of its topic, tags and section (freshness.article_keys). So the article
+    page rendered again after an edit to its own text, or after its time ran out, costs one
+    query for the chosen few instead of three and the ranking.
     """
+    shape = (article.topic_id, article.section_id, tuple(tag.pk for tag in article.tags.all()))
+    keys = _candidate_keys(*shape)
+    name = f"warta:related:{article.pk}:{limit}"
+    found = cache.get_many([name, *freshness.names(keys)])
+    stored = found.pop(name, None)
+    if stored is not None and stored[0] == shape and freshness.fresh(keys, stored[2], found):
+        chosen = stored[1]
+    else:
+        since = freshness.now()
+        chosen = _choose(article, limit)
+        freshness.remember(keys, since)
+        # Time alone makes an article dated in the future visible: as long as a page.
+        cache.set(name, (shape, chosen, since), timeout=settings.WARTA_PAGE_MAX_AGE * 10)
+    cards = Article.objects.for_listing().in_bulk(chosen)
+    return [cards[pk] for pk in chosen if pk in cards]
+
+
+def _candidate_keys(topic_id: int | None, section_id: int, tag_ids: tuple[int, ...]) -> list[str]:
+    keys = [f"section:{section_id}", *(f"tag:{pk}" for pk in tag_ids)]
+    return [f"topic:{topic_id}", *keys] if topic_id else keys
+
+
+def _choose(article: Article, limit: int) -> list[int]:
+    """Two queries whatever the size of the archive: one UNION of small indexed "newest N"
+    lookups for candidates, one reading only what ranks them (a few columns of up to a few
+    hundred rows); the caller fetches the chosen few with all a card shows."""
     published = Article.objects.published().exclude(pk=article.pk)
     no_tag = Value(0, output_field=IntegerField())  # tag ids start at 1
     lookups = []
@@ -30,7 +61,7 @@ def related_articles(article: Article, limit: int = LIMIT) -> list[Article]:
             .annotate(t=no_tag)
             .values_list("pk", "t")[:limit]
         )
-    tag_ids = [tag.pk for tag in article.tags.all()]
+    tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched with the article
     through = Article.tags.through
     for tag_id in tag_ids:
         lookups.append(
@@ -70,6 +101,4 @@ def related_articles(article: Article, limit: int = LIMIT) -> list[Article]:
         live.status, live.published_at = row[4], row[3]
         return live.is_published
 
-    chosen = [row[0] for row in sorted(filter(readable, facts), key=rank, reverse=True)[:limit]]
-    cards = Article.objects.for_listing().in_bulk(chosen)
-    return [cards[pk] for pk in chosen if pk in cards]
+    return [row[0] for row in sorted(filter(readable, facts), key=rank, reverse=True)[:limit]]
