@@ -495,6 +495,7 @@ class PageRun:
     queries: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     slowest: dict[str, Call] = field(default_factory=dict)
     plans: dict[str, str] = field(default_factory=dict)
+    peak_kib: float = 0.0
 
     @property
     def median(self) -> float:
@@ -575,6 +576,8 @@ class SizeRun:
     size: int
     fill_seconds: float
     pages: dict[str, PageRun]
+    index_seconds: float
+    database_bytes: int
 
 
 def run_size(size: int, db: str, data_dir: Path, samples: int) -> SizeRun:
@@ -601,13 +604,86 @@ def run_size(size: int, db: str, data_dir: Path, samples: int) -> SizeRun:
         # during the timed requests; a server holds no such list.
         del stories
         gc.collect()
+        indexing = progress.add_task(f"{size:,} articles: search index", total=size)
+        started = time.perf_counter()
+        index_search(lambda count: progress.advance(indexing, count))
+        index_seconds = time.perf_counter() - started
         client = Client()
         pages = {}
-        for name, urls, warmup in (("article", mix, len(mix)), ("home", ["/"], HOME_WARMUP)):
+        for name, urls, warmup in page_list(mix):
             total = warmup + samples + PROFILED_REQUESTS
             task = progress.add_task(f"{size:,} articles: {name} page", total=total)
             pages[name] = measure_page(client, urls, samples, warmup, progress, task)
-    return SizeRun(size, fill_seconds, pages)
+            pages[name].peak_kib = peak_memory(client, urls[0])
+    return SizeRun(size, fill_seconds, pages, index_seconds, database_bytes(db, data_dir))
+
+
+def page_list(mix: list[str]) -> list[tuple[str, list[str], int]]:
+    """Each reader page measured, its addresses and its warm-up requests: the article mix,
+    home, the three busiest sections, the five most used tags, searches, the feed and the
+    sitemaps (whose memory must not grow with the archive)."""
+    from django.urls import reverse
+
+    from warta.news.models import Section, Tag
+
+    sections = [
+        reverse("public:section", args=[section.slug])
+        for section in Section.objects.filter(parent=None).order_by("order")[:3]
+    ]
+    # The tags made heaviest on purpose (create_cast): the first few created.
+    tags = [reverse("public:tag", args=[tag.slug]) for tag in Tag.objects.order_by("pk")[:5]]
+    searches = [f"{reverse('public:search')}?q={words}" for words in SEARCHES]
+    return [
+        ("article", mix, len(mix)),
+        ("home", ["/"], HOME_WARMUP),
+        ("section", sections, len(sections)),
+        ("tag", tags, len(tags)),
+        ("search", searches, len(searches)),
+        ("feed", [reverse("seo:feed")], 5),
+        ("news sitemap", [reverse("seo:news_sitemap")], 5),
+        ("sitemap index", [reverse("seo:sitemap")], 5),
+    ]
+
+
+SEARCHES = ("harga beras", "banjir jakarta", "subsidi bbm", "timnas", "kereta cepat")
+
+
+def index_search(advance: Callable[[int], None]) -> None:
+    """The search index, built as `warta reindex` builds it (bulk inserts bypass it)."""
+    from django.db import connection
+
+    from warta.search.index import rebuild
+
+    rebuild(progress=advance)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")  # what autovacuum does soon after a bulk load
+
+
+def peak_memory(client: Any, url: str) -> float:
+    """Peak Python memory of one full render, in KiB (tracemalloc, outside the timed ones)."""
+    import tracemalloc
+
+    from django.core.cache import cache
+
+    cache.clear()
+    tracemalloc.start()
+    try:
+        client.get(url)
+        return tracemalloc.get_traced_memory()[1] / 1024
+    finally:
+        tracemalloc.stop()
+
+
+def database_bytes(db: str, data_dir: Path) -> int:
+    from django.db import connection
+
+    if db == "postgres":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_database_size(current_database())")
+            return cursor.fetchone()[0]
+    connection.close()
+    return sum(path.stat().st_size for path in data_dir.glob("bench.sqlite3*") if path.is_file())
 
 
 def _ratio(large: float, small: float) -> float:
@@ -630,9 +706,11 @@ def report(runs: list[SizeRun], db: str) -> None:
     console.print(f"[bold]Machine[/]: {os.cpu_count()} CPUs, load average {load} (1, 5, 15 min)")
 
     timings = Table(title="Render time per page (django.test.Client, ms)")
-    for column in ("page", "articles", "median", "p95", "queries", "SQL ms (median)", "fill s"):
+    columns = ("page", "articles", "median", "p95", "queries", "SQL ms (median)", "peak KiB")
+    for column in columns:
         timings.add_column(column, justify="left" if column == "page" else "right")
-    for name in ("article", "home"):
+    names = list(first.pages)
+    for name in names:
         for run in runs:
             page = run.pages[name]
             counts = sorted(set(page.query_counts))
@@ -643,15 +721,21 @@ def report(runs: list[SizeRun], db: str) -> None:
                 f"{page.p95:.2f}",
                 f"{counts[0]}–{counts[-1]}" if len(counts) > 1 else str(counts[0]),
                 f"{statistics.median(page.sql_ms):.2f}",
-                f"{run.fill_seconds:.1f}",
+                f"{page.peak_kib:,.0f}",
             )
     console.print(timings)
+    for run in runs:
+        console.print(
+            f"{run.size:,} articles: filled in {run.fill_seconds:.0f} s, search index built in "
+            f"{run.index_seconds:.0f} s; database {run.database_bytes / 1e6:,.0f} MB, "
+            f"{run.database_bytes / run.size / 1024:.1f} KiB per article"
+        )
 
     if len(runs) > 1:
         ratios = Table(title=f"Ratio {span} articles (target ≤ {TARGET_RATIO})")
-        for column in ("page", "median", "p95", "SQL ms", "query count"):
+        for column in ("page", "median", "p95", "SQL ms", "query count", "peak memory"):
             ratios.add_column(column, justify="left" if column == "page" else "right")
-        for name in ("article", "home"):
+        for name in names:
             a, b = first.pages[name], last.pages[name]
             same_count = {*a.query_counts} == {*b.query_counts}
             median, p95 = _ratio(b.median, a.median), _ratio(b.p95, a.p95)
@@ -661,10 +745,11 @@ def report(runs: list[SizeRun], db: str) -> None:
                 f"{p95:.2f} {_verdict(p95)}",
                 f"{_ratio(statistics.median(b.sql_ms), statistics.median(a.sql_ms)):.2f}",
                 "[green]constant[/]" if same_count else "[red]changes with N[/]",
+                f"{_ratio(b.peak_kib, a.peak_kib):.2f}",
             )
         console.print(ratios)
 
-    for name in ("article", "home"):
+    for name in names:
         _report_queries(name, runs)
 
 
