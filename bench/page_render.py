@@ -553,6 +553,8 @@ def explain(call: Call) -> str:
     """The plan of the slowest instance of a query, while its database still exists."""
     from django.db import connection
 
+    if not call.sql.lstrip().upper().startswith(("SELECT", "WITH")):
+        return "(not a single query: no plan)"
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN QUERY PLAN {call.sql}", call.params)
