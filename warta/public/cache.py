@@ -40,6 +40,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from warta import replica
+from warta.lib.memo import BoundedMemo
 from warta.news import freshness
 from warta.public import edge
 
@@ -135,7 +136,7 @@ def reader_page(
             # for readers while the database is down (_stale).
             stored_for = max(settings.WARTA_PAGE_STALE_IF_ERROR, settings.WARTA_PAGE_MAX_AGE * 10)
             cache.set(key, (page, keys, started), timeout=stored_for)
-            _remember_keys(address, keys)
+            _keys_of.remember(address, keys)
             _keep(address, KeptPage.of(page, keys, started, stamp))
             edge.note(request, keys)
         if response.status_code in (200, 301, 404, 410):
@@ -150,14 +151,7 @@ def reader_page(
 
 # The keys each address's page was last stored with, in this process: a hit then reads the page
 # and its keys' change times in one cache call (one round trip to Redis, not two).
-_keys_of: dict[str, list[str]] = {}
-KEYS_REMEMBERED = 20_000
-
-
-def _remember_keys(address: str, keys: list[str]) -> None:
-    if len(_keys_of) >= KEYS_REMEMBERED:
-        _keys_of.clear()
-    _keys_of[address] = keys
+_keys_of: BoundedMemo[str, list[str]] = BoundedMemo(20_000)
 
 
 @dataclass
@@ -258,7 +252,7 @@ def _stored(address: str) -> KeptPage | None:
     if time.time() >= _until(since):
         return None
     if keys != expected:
-        _remember_keys(address, keys)
+        _keys_of.remember(address, keys)
         found = None
     if not freshness.fresh(keys, since, found):
         return None
@@ -298,7 +292,7 @@ def _hit(request: HttpRequest, address: str) -> HttpResponse | None:
 
 # Which addresses are reader pages, and the query parameters each reads, in this process:
 # resolving an address costs a cache hit as much again.
-_routes: dict[str, frozenset[str] | None] = {}
+_routes: BoundedMemo[str, frozenset[str] | None] = BoundedMemo(20_000)
 
 
 @receiver(setting_changed)
@@ -314,10 +308,7 @@ def _reader_params(path: str) -> frozenset[str] | None:
         params = getattr(resolve(path).func, "warta_params", None)
     except Resolver404:
         params = None
-    if len(_routes) >= KEYS_REMEMBERED:
-        _routes.clear()
-    _routes[path] = params
-    return params
+    return _routes.remember(path, params)
 
 
 class EarlyHits:

@@ -15,10 +15,10 @@ from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from warta.lib.memo import BoundedMemo
 from warta.news.models import Article
 
-CARDS_REMEMBERED = 5000
-_cards: dict[tuple[object, ...], SafeString] = {}
+_cards: BoundedMemo[tuple[object, ...], SafeString] = BoundedMemo(5000)
 
 
 def _shown(item: Article, show_section: bool, with_summary: bool) -> tuple[object, ...]:
@@ -59,10 +59,8 @@ def card_html(
     found = _cards.get(key)
     if found is None:
         context = {"item": item, "show_section": show_section, "with_summary": with_summary}
-        found = mark_safe(render_to_string("public/includes/card.html", context))  # noqa: S308 - a template's output
-        if len(_cards) >= CARDS_REMEMBERED:
-            _cards.clear()
-        _cards[key] = found
+        html = render_to_string("public/includes/card.html", context)
+        found = _cards.remember(key, mark_safe(html))  # noqa: S308 - a template's output
     return found
 
 

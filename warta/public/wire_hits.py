@@ -17,14 +17,14 @@ from typing import Any
 
 from django.conf import settings
 
+from warta.lib.memo import BoundedMemo
 from warta.public import cache as page_cache
 
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 # Which page each recorded request shape was answered with; cleared when full.
-_addresses: dict[tuple[str, ...], str] = {}
-REMEMBERED = 20_000
+_addresses: BoundedMemo[tuple[str, ...], str] = BoundedMemo(20_000)
 
 
 def _shape(environ: dict[str, Any]) -> tuple[str, ...] | None:
@@ -92,7 +92,5 @@ def _record(
         or named.get("content-length") != str(len(body))
     ):
         return
-    if len(_addresses) >= REMEMBERED:
-        _addresses.clear()
-    _addresses[shape] = address
+    _addresses.remember(shape, address)
     kept.wire[shape] = (status, list(headers), body)
