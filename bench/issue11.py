@@ -5,7 +5,8 @@ gathers the lines that carry their ratios and goals at the end.
     .venv/bin/python bench/issue11.py            # about 15 minutes on two cores
     .venv/bin/python bench/issue11.py --quick    # shorter rounds, for a look
 
-Not here yet: Wagtail on the same data, and the 1,000,000-article run on PostgreSQL.
+Not here: the 1,000,000-article run on PostgreSQL (page_render.py --db postgres --sizes
+1000,1000000 --no-search), which takes longer than all of these together.
 """
 
 from __future__ import annotations

@@ -582,7 +582,7 @@ class SizeRun:
     database_bytes: int
 
 
-def run_size(size: int, db: str, data_dir: Path, samples: int) -> SizeRun:
+def run_size(size: int, db: str, data_dir: Path, samples: int, *, search: bool) -> SizeRun:
     """Build the archive for one size and measure both pages on it."""
     from django.test import Client
 
@@ -606,13 +606,14 @@ def run_size(size: int, db: str, data_dir: Path, samples: int) -> SizeRun:
         # during the timed requests; a server holds no such list.
         del stories
         gc.collect()
-        indexing = progress.add_task(f"{size:,} articles: search index", total=size)
         started = time.perf_counter()
-        index_search(lambda count: progress.advance(indexing, count))
+        if search:
+            indexing = progress.add_task(f"{size:,} articles: search index", total=size)
+            index_search(lambda count: progress.advance(indexing, count))
         index_seconds = time.perf_counter() - started
         client = Client()
         pages = {}
-        for name, urls, warmup in page_list(mix):
+        for name, urls, warmup in page_list(mix, search=search):
             total = warmup + samples + PROFILED_REQUESTS
             task = progress.add_task(f"{size:,} articles: {name} page", total=total)
             pages[name] = measure_page(client, urls, samples, warmup, progress, task)
@@ -620,7 +621,7 @@ def run_size(size: int, db: str, data_dir: Path, samples: int) -> SizeRun:
     return SizeRun(size, fill_seconds, pages, index_seconds, database_bytes(db, data_dir))
 
 
-def page_list(mix: list[str]) -> list[tuple[str, list[str], int]]:
+def page_list(mix: list[str], *, search: bool) -> list[tuple[str, list[str], int]]:
     """Each reader page measured, its addresses and its warm-up requests: the article mix,
     home, the three busiest sections, the five most used tags, searches, the feed and the
     sitemaps (whose memory must not grow with the archive)."""
@@ -635,7 +636,7 @@ def page_list(mix: list[str]) -> list[tuple[str, list[str], int]]:
     # The tags made heaviest on purpose (create_cast): the first few created.
     tags = [reverse("public:tag", args=[tag.slug]) for tag in Tag.objects.order_by("pk")[:5]]
     searches = [f"{reverse('public:search')}?q={words}" for words in SEARCHES]
-    return [
+    pages = [
         ("article", mix, len(mix)),
         ("home", ["/"], HOME_WARMUP),
         ("section", sections, len(sections)),
@@ -645,6 +646,7 @@ def page_list(mix: list[str]) -> list[tuple[str, list[str], int]]:
         ("news sitemap", [reverse("seo:news_sitemap")], 5),
         ("sitemap index", [reverse("seo:sitemap")], 5),
     ]
+    return [page for page in pages if search or page[0] != "search"]
 
 
 SEARCHES = ("harga beras", "banjir jakarta", "subsidi bbm", "timnas", "kereta cepat")
@@ -821,6 +823,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--samples", type=int, default=200, help="timed requests per page and size")
+    parser.add_argument(
+        "--no-search",
+        action="store_true",
+        help="skip the search index and page (building the index takes about 110 minutes "
+        "at 1,000,000 articles on two cores)",
+    )
     args = parser.parse_args(argv)
     if min(args.sizes) < 2 * MIX_SIZE:
         parser.error(f"sizes must be at least {2 * MIX_SIZE}")
@@ -835,7 +843,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         runs = []
         try:
             for size in args.sizes:
-                runs.append(run_size(size, args.db, data_dir, args.samples))
+                runs.append(
+                    run_size(size, args.db, data_dir, args.samples, search=not args.no_search)
+                )
             report(runs, args.db)
         finally:
             drop_database(args.db)

@@ -71,6 +71,74 @@ def plain_child(database: str) -> None:
         print(json.dumps(answers), flush=True)
 
 
+def wagtail_child(database: str) -> None:
+    """The Wagtail site's process (in var/wagtail-venv): imports the articles, then renders
+    what the parent asks, reading Warta's addresses as the same articles' Wagtail pages."""
+    import re
+
+    import django
+
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.wagtail_news.settings"
+    os.environ["WAGTAIL_NEWS_DATA"] = str(Path(database).parent)
+    django.setup()
+    from django.test import Client
+
+    from bench.wagtail_news.load import load
+    from bench.wagtail_news.models import ArticlePage
+
+    started = time.perf_counter()
+    load(database)
+    print(json.dumps({"loaded_s": time.perf_counter() - started}), flush=True)
+    client = Client()
+    article = re.compile(r"^/[^/]+/(\d+)/")
+    pages = {page.warta_pk: page.url for page in ArticlePage.objects.live()}
+
+    def address(url: str) -> str:
+        found = article.match(url)
+        return pages[int(found.group(1))] if found else url
+
+    for line in sys.stdin:
+        urls = [address(url) for url in json.loads(line)]
+        print(json.dumps([timed(client, url) for url in urls]), flush=True)
+
+
+class Peer:
+    """Another app in a process of its own, timing the addresses it is sent."""
+
+    def __init__(self, python: str, *args: str) -> None:
+        self.process = subprocess.Popen(
+            [python, __file__, *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+
+    def ask(self, urls: list[str]) -> list[tuple[float, int]]:
+        self.process.stdin.write(json.dumps(urls) + "\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
+
+
+WAGTAIL = "wagtail==8.0.1"
+
+
+def wagtail_python() -> str:
+    """The Python of var/wagtail-venv, made and given Wagtail the first time."""
+    venv = ROOT / "var" / "wagtail-venv"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    found = subprocess.run([str(python), "-c", "import wagtail"], capture_output=True)
+    if found.returncode != 0:
+        subprocess.run([str(python), "-m", "pip", "install", "-q", WAGTAIL], check=True)
+    return str(python)
+
+
 class Warta:
     """Warta in this process, on the benchmark's database."""
 
@@ -107,9 +175,14 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=10_000, help="articles (10,000)")
     parser.add_argument("--rounds", type=int, default=5, help="alternating rounds (5)")
     parser.add_argument("--plain-child", help=argparse.SUPPRESS)
+    parser.add_argument("--wagtail-child", help=argparse.SUPPRESS)
+    parser.add_argument("--no-wagtail", action="store_true", help="leave Wagtail out")
     args = parser.parse_args()
     if args.plain_child:
         plain_child(args.plain_child)
+        return
+    if args.wagtail_child:
+        wagtail_child(args.wagtail_child)
         return
 
     import page_render
@@ -124,29 +197,25 @@ def main() -> None:
         mix = page_render.pick_mix(stories, rng)
         del stories
         database = str(data / "bench.sqlite3")
-        plain = subprocess.Popen(
-            [sys.executable, __file__, "--plain-child", database],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-        )
-
-        def ask_plain(urls: list[str]) -> list[tuple[float, int]]:
-            plain.stdin.write(json.dumps(urls) + "\n")
-            plain.stdin.flush()
-            return json.loads(plain.stdout.readline())
+        peers = {"plain": Peer(sys.executable, "--plain-child", database)}
+        if not args.no_wagtail:
+            print("Copying them into Wagtail (var/wagtail-venv)...", flush=True)
+            peers["wagtail"] = Peer(wagtail_python(), "--wagtail-child", database)
+            loaded = json.loads(peers["wagtail"].process.stdout.readline())
+            print(f"  in {loaded['loaded_s']:.0f} s", flush=True)
 
         warta = Warta()
         pages = {"article": mix, "home": ["/"] * HOME_SAMPLES}
-        # One pass each to load code and templates, then the timed rounds.
+        # One pass each to load code and templates (and Wagtail's image renditions, made once
+        # per photo and size on a live site), then the timed rounds.
         for urls in pages.values():
-            ask_plain(urls[:5])
+            for peer in peers.values():
+                peer.ask(urls)
             warta.run(urls[:5], "change")
         results: dict[tuple[str, str], list[tuple[float, int]]] = {}
         for number in range(args.rounds):
             for page, urls in pages.items():
-                runs = [("plain", lambda u=urls: ask_plain(u))]
+                runs = [(name, lambda u=urls, p=peer: p.ask(u)) for name, peer in peers.items()]
                 runs += [
                     (mode, lambda u=urls, m=mode: warta.run(u, m)) for mode in ("change", "cold")
                 ]
@@ -155,8 +224,8 @@ def main() -> None:
                 for name, run in runs:
                     results.setdefault((page, name), []).extend(run())
             print(f"round {number + 1}/{args.rounds} done", flush=True)
-        plain.stdin.close()
-        plain.wait()
+        for peer in peers.values():
+            peer.close()
         page_render.drop_database("sqlite")
 
     report(results, args)
@@ -164,6 +233,7 @@ def main() -> None:
 
 NAMES = {
     "plain": "plain Django news app",
+    "wagtail": "Wagtail 8 news site",
     "change": "Warta, after a change",
     "cold": "Warta, cold cache",
 }
@@ -184,10 +254,26 @@ def report(results: dict[tuple[str, str], list[tuple[float, int]]], args) -> Non
     for page in ("article", "home"):
         for who in ("change", "cold"):
             ratio = medians[page, who] / medians[page, "plain"]
-            goal = (
-                f"goal <= {GOAL}: {'ok' if ratio <= GOAL else 'over'}" if page == "article" else ""
-            )
+            goal = f"goal <= {GOAL}: {_verdict(ratio <= GOAL)}" if page == "article" else ""
             print(f"ratio {NAMES[who]} / plain Django, {page} page: {ratio:.2f} {goal}")
+    if ("article", "wagtail") not in medians:
+        return
+    # One render at a time on one core: time per render is what bounds throughput.
+    for page in ("article", "home"):
+        for who in ("change", "cold"):
+            times = medians[page, "wagtail"] / medians[page, who]
+            goal = WAGTAIL_GOALS[page]
+            print(
+                f"ratio Wagtail time / {NAMES[who]}, {page} page: {times:.2f} "
+                f"(Warta renders per Wagtail render; goal >= {goal}: {_verdict(times >= goal)})"
+            )
+
+
+WAGTAIL_GOALS = {"article": 4, "home": 8}
+
+
+def _verdict(ok: bool) -> str:
+    return "ok" if ok else "not met"
 
 
 if __name__ == "__main__":
