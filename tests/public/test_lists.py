@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from warta.news.models import Page, Person
+from warta.public import pagination
 from warta.test import make_article, make_image, make_person, make_section, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +46,29 @@ def test_pagination_uses_stable_page_urls(client, settings):
     assert 'href="?page=2"' in first
     third = text(client.get("/nasional/?page=3"))
     assert "Berita nasional 4" in third and 'href="?page=2"' in third
+
+
+def test_lists_go_back_a_bounded_number_of_pages_and_point_to_the_date_index(
+    client, settings, monkeypatch, django_assert_max_num_queries
+):
+    """Counting a big section's whole archive on every render scans the archive; a list
+    counts no further than its last reachable page."""
+    monkeypatch.setattr(pagination, "MOST_PAGES", 2)
+    settings.WARTA_PAGE_SIZE = 2
+    section = make_section("Nasional")
+    for number in range(7):
+        make_article(
+            f"Berita nasional {number}",
+            section=section,
+            published_at=timezone.now() - timedelta(hours=number),
+        )
+    second = text(client.get("/nasional/?page=2"))
+    assert "Berita nasional 3" in second
+    assert 'href="?page=3"' not in second
+    assert "Halaman 2 dari 2" in second
+    assert client.get("/nasional/?page=3").status_code == 404
+    assert '<a href="/indeks/">Berita lebih lama: indeks →</a>' in second
+    assert "Berita lebih lama" not in text(client.get("/nasional/"))
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "-1", "4", "99999999999999", "1.5", ""])
