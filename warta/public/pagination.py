@@ -11,6 +11,8 @@ MOST_PAGES = 100
 
 
 class ListPaginator(Paginator):
+    object_list: QuerySet
+
     @cached_property
     def count(self) -> int:
         return self.object_list[: self.per_page * MOST_PAGES].count()
