@@ -1,6 +1,8 @@
 from datetime import datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from warta.news.models import Page, Person
@@ -49,10 +51,10 @@ def test_pagination_uses_stable_page_urls(client, settings):
 
 
 def test_lists_go_back_a_bounded_number_of_pages_and_point_to_the_date_index(
-    client, settings, monkeypatch, django_assert_max_num_queries
+    client, settings, monkeypatch
 ):
-    """Counting a big section's whole archive on every render scans the archive; a list
-    counts no further than its last reachable page."""
+    """Counting a big section's whole archive on every render scans the archive: a list page
+    reads one row more than it shows instead, and lists stop at MOST_PAGES pages."""
     monkeypatch.setattr(pagination, "MOST_PAGES", 2)
     settings.WARTA_PAGE_SIZE = 2
     section = make_section("Nasional")
@@ -62,13 +64,16 @@ def test_lists_go_back_a_bounded_number_of_pages_and_point_to_the_date_index(
             section=section,
             published_at=timezone.now() - timedelta(hours=number),
         )
-    second = text(client.get("/nasional/?page=2"))
-    assert "Berita nasional 3" in second
+    with CaptureQueriesContext(connection) as queries:
+        second = text(client.get("/nasional/?page=2"))
+    assert not any("COUNT(" in query["sql"].upper() for query in queries.captured_queries)
+    assert "Berita nasional 3" in second and "Berita nasional 4" not in second
     assert 'href="?page=3"' not in second
-    assert "Halaman 2 dari 2" in second
-    assert client.get("/nasional/?page=3").status_code == 404
+    assert "Halaman 2</span>" in second
     assert '<a href="/indeks/">Berita lebih lama: indeks →</a>' in second
-    assert "Berita lebih lama" not in text(client.get("/nasional/"))
+    assert client.get("/nasional/?page=3").status_code == 404
+    first = text(client.get("/nasional/"))
+    assert 'href="?page=2"' in first and "Berita lebih lama" not in first
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "-1", "4", "99999999999999", "1.5", ""])
