@@ -6,10 +6,13 @@ permissions), and every page in them reports its console errors and uncaught exc
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.core.signals import request_finished, request_started
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -53,6 +56,43 @@ def site_url(live_server, settings, _isolated) -> str:
     return live_server.url
 
 
+class _RequestsInFlight:
+    """Counts the live server's requests between Django's request signals.
+
+    Closing a browser context does not stop a request its page already sent (the desk's
+    presence poll, for one): the server thread may still be inside it while the test's
+    teardown flushes the database, and SQLite then refuses the flush ("table is locked"),
+    which leaves this test's rows to the next one.
+    """
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._lock = threading.Lock()
+
+    def started(self, **_: object) -> None:
+        with self._lock:
+            self._count += 1
+
+    def finished(self, **_: object) -> None:
+        with self._lock:
+            self._count -= 1
+
+    def wait_until_idle(self, timeout: float = 10.0, settle: float = 0.2) -> None:
+        """Return once no request has been in flight for `settle` seconds."""
+        deadline = time.monotonic() + timeout
+        quiet_since = None
+        while time.monotonic() < deadline:
+            with self._lock:
+                busy = self._count > 0
+            if busy:
+                quiet_since = None
+            elif quiet_since is None:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= settle:
+                return
+            time.sleep(0.02)
+
+
 @pytest.fixture
 def browser_errors() -> list[str]:
     """Console errors and uncaught exceptions from every page of every context of the test."""
@@ -63,6 +103,9 @@ def browser_errors() -> list[str]:
 def new_context(browser, site_url, browser_errors) -> Iterator[Callable[..., BrowserContext]]:
     """Open a context like an Indonesian reader's; pass Playwright's options to change it."""
     opened: list[BrowserContext] = []
+    in_flight = _RequestsInFlight()
+    request_started.connect(in_flight.started, weak=False)
+    request_finished.connect(in_flight.finished, weak=False)
 
     def on_console(message: ConsoleMessage) -> None:
         if message.type == "error":
@@ -90,6 +133,9 @@ def new_context(browser, site_url, browser_errors) -> Iterator[Callable[..., Bro
             context.close()
         except Error:
             pass  # the browser already went away; the test's own failure says why
+    in_flight.wait_until_idle()
+    request_started.disconnect(in_flight.started)
+    request_finished.disconnect(in_flight.finished)
 
 
 @pytest.fixture
