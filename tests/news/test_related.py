@@ -64,8 +64,21 @@ def test_the_choice_is_kept_while_no_candidate_changes(django_assert_num_queries
     older = make_article("Sudah lebih dulu", section=section, published_at=ago(3))
     assert related_articles(article) == [older]
 
-    with django_assert_num_queries(1):  # the cards only
+    with django_assert_num_queries(0):  # kept with the cards they show
         assert related_articles(article) == [older]
+
+
+def test_a_kept_card_shows_an_edit_to_its_article_at_once(django_capture_on_commit_callbacks):
+    section = make_section("Nasional")
+    article = Article.objects.prefetch_related("tags").get(pk=make_article(section=section).pk)
+    older = make_article("Judul lama", section=section, published_at=ago(3))
+    assert [card.headline for card in related_articles(article)] == ["Judul lama"]
+
+    older.headline = "Judul baru"
+    with django_capture_on_commit_callbacks(execute=True):
+        older.save()
+        actions.content_changed(older)  # as every action that edits an article does
+    assert [card.headline for card in related_articles(article)] == ["Judul baru"]
 
 
 def test_a_publish_unpublish_or_retagging_changes_the_choice_at_once(

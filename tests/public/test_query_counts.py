@@ -1,5 +1,7 @@
 """Reader pages cost a fixed number of queries, whatever the size of the archive."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -74,3 +76,36 @@ def test_query_counts_stay_within_budget_and_do_not_grow(client):
     for name, limit in LIMITS.items():
         assert small[name] <= limit, (name, small[name])
         assert large[name] <= small[name], (name, small[name], large[name])
+
+
+def test_an_edited_article_costs_no_query_for_parts_it_does_not_have(
+    client, django_capture_on_commit_callbacks
+):
+    """After an edit (what a newsroom does all day) the article page reads the article, its
+    byline and tags, and chooses Berita Terkait again (its section and tags changed); the menu
+    and the site's settings stay cached, and corrections and verified stories, which few
+    articles have, cost no query when it has none."""
+    article = build(12)
+    url = article.get_absolute_url()
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.content_changed(article)  # its page, and the lists it is on, are now stale
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    tables = [_main_table(query["sql"]) for query in queries]
+    assert tables == [
+        "news_article",  # the article, with its section, photo, editor and topic
+        "news_articlewriter",
+        "news_tag",
+        "(union)",  # Berita Terkait: the candidates, a UNION of small lookups
+        "news_article",  # their ranking columns
+        "news_article",  # the chosen cards
+    ], tables
+
+
+def _main_table(sql: str) -> str:
+    """The table after the statement's own FROM, not a subquery's, or "(union)"."""
+    while (inner := re.sub(r"\([^()]*\)", "", sql)) != sql:
+        sql = inner
+    found = re.search(r' FROM "(\w+)"', sql)
+    return found.group(1) if found and " UNION " not in sql else "(union)"

@@ -19,11 +19,13 @@ PER_TAG = 50
 def related_articles(article: Article, limit: int = LIMIT) -> list[Article]:
     """Same topic first, then most shared tags, then same section; newest first within each.
 
-    The choice is kept in the cache while nothing changes among the candidates: every one of
-    them shares the article's topic, a tag or its section, and any change to an article makes
-    stale the keys of its topic, tags and section (freshness.article_keys). So the article
-    page rendered again after an edit to its own text, or after its time ran out, costs one
-    query for the chosen few instead of three and the ranking.
+    The chosen articles, as their cards show them, are kept in the cache while nothing
+    changes among the candidates: every one of them shares the article's topic, a tag or its
+    section, and any change to an article (its text, its photo's renditions) makes stale the
+    keys of its topic, tags and section (freshness.article_keys); site-wide changes (a
+    section renamed, a photo's credit) make stale everything. So the page rendered again
+    after its time ran out, or after a change to it alone (a live update), costs no query
+    here; after an edit to the article, three.
     """
     shape = (article.topic_id, article.section_id, tuple(tag.pk for tag in article.tags.all()))
     keys = _candidate_keys(*shape)
@@ -31,15 +33,15 @@ def related_articles(article: Article, limit: int = LIMIT) -> list[Article]:
     found = cache.get_many([name, *freshness.names(keys)])
     stored = found.pop(name, None)
     if stored is not None and stored[0] == shape and freshness.fresh(keys, stored[2], found):
-        chosen = stored[1]
-    else:
-        since = freshness.now()
-        chosen = _choose(article, limit)
-        freshness.remember(keys, since)
-        # Time alone makes an article dated in the future visible: as long as a page.
-        cache.set(name, (shape, chosen, since), timeout=settings.WARTA_PAGE_MAX_AGE * 10)
+        return stored[1]
+    since = freshness.now()
+    chosen = _choose(article, limit)
     cards = Article.objects.for_listing().in_bulk(chosen)
-    return [cards[pk] for pk in chosen if pk in cards]
+    related = [cards[pk] for pk in chosen if pk in cards]
+    freshness.remember(keys, since)
+    # Time alone makes an article dated in the future visible: as long as a page.
+    cache.set(name, (shape, related, since), timeout=settings.WARTA_PAGE_MAX_AGE * 10)
+    return related
 
 
 def _candidate_keys(topic_id: int | None, section_id: int, tag_ids: tuple[int, ...]) -> list[str]:
