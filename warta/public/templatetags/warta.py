@@ -15,6 +15,7 @@ from warta.lib.text import join_names, truncate_words
 from warta.media.html import picture_html
 from warta.media.models import Image
 from warta.news.models import Article
+from warta.public import shell
 from warta.public.cards import card_html
 
 register = template.Library()
@@ -105,3 +106,14 @@ def breadcrumb_jsonld(crumbs: list[tuple[str, str]]) -> SafeString:
             ],
         }
     )
+
+
+@register.simple_tag(takes_context=True)
+def masthead(context: template.Context) -> SafeString:
+    """The page's masthead and section menu (public.shell), the page's section marked."""
+    return shell.masthead(context.get("active_section") or "", context.get("query") or "")
+
+
+@register.simple_tag
+def site_footer() -> SafeString:
+    return shell.footer()
