@@ -204,3 +204,40 @@ def test_robots_txt_lists_both_sitemaps_and_keeps_crawlers_out_of_staff_pages(cl
         assert f"Disallow: {path}" in lines
     assert f"Sitemap: {SITE}/sitemap.xml" in lines
     assert f"Sitemap: {SITE}/sitemap-news.xml" in lines
+
+
+def test_every_sitemap_costs_the_same_queries_whatever_its_length(client):
+    """A month's sitemap lists up to 10,000 articles, each with its photo: a query per article
+    (a field the photo's address needs, left out of the listing) cost 8 s at that length."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from warta.test import make_image, make_person, make_topic
+
+    section, topic = make_section("Nasional"), make_topic()
+    writer = make_person("Rina Kusuma")
+
+    def publish(count: int) -> None:
+        for number in range(count):
+            make_article(
+                section=section,
+                image=make_image(),
+                writers=[writer],
+                tags=["Banjir", f"Tag {number}"],
+                topic=topic,
+            )
+
+    def queries(url: str) -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    publish(2)
+    month = f"/sitemap-articles-{timezone.localdate():%Y-%m}.xml"
+    urls = ["/sitemap.xml", month, "/sitemap-sections.xml", "/sitemap-tags.xml"]
+    urls += ["/sitemap-topics.xml", "/sitemap-people.xml", "/sitemap-news.xml"]
+    few = {url: queries(url) for url in urls}
+    publish(6)
+    assert {url: queries(url) for url in urls} == few

@@ -395,6 +395,8 @@ class ArticleWriter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "person"], name="one_byline_per_person")
         ]
+        # A writer's articles, and whether they have one published, without reading the rest.
+        indexes = [models.Index(fields=["person", "article"], name="byline_person_article")]
 
     def __str__(self) -> str:
         return f"{self.person_id} on {self.article_id}"
