@@ -13,17 +13,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from deploy.ports import free_port
 
 
 def postgres_bin() -> Path | None:
@@ -98,7 +93,7 @@ class PostgresPair:
         self.folder.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0:
             shutil.chown(self.folder, "postgres", "postgres")
-        self.ports = {"primary": _free_port(), "replica": _free_port()}
+        self.ports = {"primary": free_port(), "replica": free_port()}
         try:
             # initdb's pg_hba.conf with trust lets loopback connect, replication included.
             self._run(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,11 +13,7 @@ from contextlib import contextmanager
 from http.client import HTTPResponse
 from pathlib import Path
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from deploy.ports import free_port  # noqa: F401 - the tests and benchmarks take it from here
 
 
 def fetch(url: str, **headers: str) -> HTTPResponse | urllib.error.HTTPError:

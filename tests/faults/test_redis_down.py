@@ -11,15 +11,10 @@ import time
 import pytest
 from django.core.cache import caches
 
+from tests.servers import free_port
 from warta.test import make_article
 
 pytestmark = pytest.mark.django_db
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
