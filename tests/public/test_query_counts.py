@@ -109,3 +109,20 @@ def _main_table(sql: str) -> str:
         sql = inner
     found = re.search(r' FROM "(\w+)"', sql)
     return found.group(1) if found and " UNION " not in sql else "(union)"
+
+
+def test_the_home_page_after_a_publication_costs_three_queries(
+    client, django_capture_on_commit_callbacks
+):
+    """Every publication makes the home page stale, so readers meet its render all day: one
+    UNION of "newest N" lookups, the reads of the last 24 hours, and the articles they name."""
+    article = build(12)
+    assert client.get("/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh = make_article(section=article.section)
+        actions.content_changed(fresh)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/").content.decode()
+    assert fresh.headline in page
+    tables = [_main_table(query["sql"]) for query in queries]
+    assert tables == ["(union)", "news_articleview", "news_article"], tables

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage
 from django.db import DatabaseError
-from django.db.models import Sum
 from django.http import (
     Http404,
     HttpRequest,
@@ -33,7 +32,6 @@ from warta.news import access, freshness
 from warta.news.access import get_article_for_preview, get_published_article
 from warta.news.models import (
     Article,
-    ArticleView,
     Correction,
     Page,
     Person,
@@ -42,17 +40,14 @@ from warta.news.models import (
     Takedown,
     Topic,
 )
-from warta.news.queries import union_all
 from warta.public import reads
 from warta.public.article import article_context, private_preview, section_crumbs
 from warta.public.cache import reader_page, shows
-from warta.public.navigation import NavSection, navigation
+from warta.public.front_page import front_page
+from warta.public.navigation import navigation
 from warta.public.pagination import paginate
 from warta.search.query import search as search_articles
 
-HOME_SECTION_BLOCK = 4
-TERKINI = 10
-TERPOPULER = 5
 # Crawlers and link previewers announce themselves; their reads are not a reader's.
 BOT_AGENTS = re.compile(
     r"bot|crawl|spider|slurp|fetch|preview|facebookexternalhit|whatsapp|telegram|curl|wget|python|headless|lighthouse",
@@ -60,64 +55,21 @@ BOT_AGENTS = re.compile(
 )
 
 
-def most_read(limit: int = TERPOPULER) -> list[Article]:
-    """Sum the hourly counters of the last 24 hours first, then fetch the few winners."""
-    since = (timezone.now() - timedelta(hours=24)).replace(minute=0, second=0, microsecond=0)
-    totals = dict(
-        ArticleView.objects.filter(hour__gte=since)
-        .values("article_id")
-        .annotate(reads=Sum("count"))
-        .order_by("-reads")
-        .values_list("article_id", "reads")[: limit * 4]
-    )
-    # Paid content never counts as the newsroom's most read (the guideline, point 6).
-    found = Article.objects.for_listing().filter(kind=Article.Kind.NEWS).published_among(totals)
-    return sorted(found, key=lambda a: (totals[a.pk], a.published_at), reverse=True)[:limit]
-
-
-def section_blocks(
-    sections: list[NavSection], per_section: int = HOME_SECTION_BLOCK
-) -> dict[int, list[Article]]:
-    """The newest few of each top-level section: one UNION of indexed lookups, one fetch."""
-    owner: dict[int, int] = {}
-    lookups = []
-    for section in sections:
-        members = [section.pk, *[child.pk for child in section.children]]
-        owner.update(dict.fromkeys(members, section.pk))
-        newest = Article.objects.published().filter(section_id__in=members).newest()
-        lookups.append(newest.values_list("pk")[:per_section])
-    blocks: dict[int, list[Article]] = {section.pk: [] for section in sections}
-    ids = [pk for (pk,) in union_all(lookups)]
-    for article in Article.objects.filter(pk__in=ids).for_listing().newest():
-        blocks[owner[article.section_id]].append(article)
-    return blocks
-
-
 @require_safe
 @reader_page
 def home(request: HttpRequest) -> HttpResponse:
     nav = navigation()
-    breaking = Article.objects.breaking().for_listing().newest().first()
-    chosen = list(
-        Article.objects.published()
-        .for_listing()
-        .filter(is_headline=True)
-        .order_by("headline_position")[:7]
-    )
-    latest = list(Article.objects.published().for_listing().newest()[:TERKINI])
-    if not chosen:
-        chosen = latest[:7]
-    blocks = section_blocks(nav.sections)
+    front = front_page(nav.sections)
     return render(
         request,
         "public/home.html",
         {
-            "breaking": breaking,
-            "headline": chosen[0] if chosen else None,
-            "subheadlines": chosen[1:7],
-            "latest": latest,
-            "popular": most_read(),
-            "blocks": [(section, blocks.get(section.pk, [])) for section in nav.sections],
+            "breaking": front.breaking,
+            "headline": front.headlines[0] if front.headlines else None,
+            "subheadlines": front.headlines[1:7],
+            "latest": front.latest,
+            "popular": front.most_read,
+            "blocks": [(section, front.blocks.get(section.pk, [])) for section in nav.sections],
         },
     )
 
