@@ -35,7 +35,7 @@ def related_articles(article: Article, limit: int = LIMIT) -> list[Article]:
     if stored is not None and stored[0] == shape and freshness.fresh(keys, stored[2], found):
         return stored[1]
     since = freshness.now()
-    chosen = _choose(article, limit)
+    chosen = _choose(article, shape[2], limit)
     cards = Article.objects.for_listing().in_bulk(chosen)
     related = [cards[pk] for pk in chosen if pk in cards]
     freshness.remember(keys, since)
@@ -49,7 +49,7 @@ def _candidate_keys(topic_id: int | None, section_id: int, tag_ids: tuple[int, .
     return [f"topic:{topic_id}", *keys] if topic_id else keys
 
 
-def _choose(article: Article, limit: int) -> list[int]:
+def _choose(article: Article, tag_ids: tuple[int, ...], limit: int) -> list[int]:
     """Two queries whatever the size of the archive: one UNION of small indexed "newest N"
     lookups for candidates, one reading only what ranks them (a few columns of up to a few
     hundred rows); the caller fetches the chosen few with all a card shows."""
@@ -63,7 +63,6 @@ def _choose(article: Article, limit: int) -> list[int]:
             .annotate(t=no_tag)
             .values_list("pk", "t")[:limit]
         )
-    tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched with the article
     through = Article.tags.through
     for tag_id in tag_ids:
         lookups.append(
