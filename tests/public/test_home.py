@@ -116,3 +116,28 @@ def test_an_uncommitted_publish_does_not_touch_the_cache(
         make_article("Belum tersimpan")
     assert callbacks, "invalidation must wait for the commit"
     assert "Belum tersimpan" not in home(client)
+
+
+def test_the_home_page_lists_what_is_published_by_the_moment_it_renders(client, monkeypatch):
+    """Its lookups are compiled once and run with the moment of each render: a story dated
+    in the future appears, in every list, once that moment has come."""
+    from django.core.cache import cache
+
+    section = make_section("Nasional")
+    make_article("Sudah terbit", section=section)
+    soon = make_article(
+        "Terbit sejam lagi",
+        section=section,
+        published_at=timezone.now() + timedelta(hours=1),
+    )
+    Article.objects.filter(pk=soon.pk).update(breaking_until=timezone.now() + timedelta(hours=3))
+    html = home(client)
+    assert "Sudah terbit" in html and soon.headline not in html
+
+    later = timezone.now() + timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    cache.clear()
+    html = home(client)
+    assert soon.headline in block(html, "terkini")
+    assert soon.headline in block(html, "section-block")
+    assert soon.headline in re.search(r'<div class="breaking".*?</div></div>', html, re.S).group(0)
