@@ -66,7 +66,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "breaking": front.breaking,
             "headline": front.headlines[0] if front.headlines else None,
-            "subheadlines": front.headlines[1:7],
+            "subheadlines": front.headlines[1:],
             "latest": front.latest,
             "popular": front.most_read,
             "blocks": [(section, front.blocks.get(section.pk, [])) for section in nav.sections],

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Max, Min, Model, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -158,10 +158,15 @@ class _ListedSitemap(SiteSitemap):
 
     model: type[Tag] | type[Topic] | type[Person]
     via = "articles__"
+    # The table linking the model to its articles, and the link's field naming the model:
+    # its (owner, article) index serves the lookup, newest article first.
+    links: type[Model]
+    owner: str
 
     def newest_published(self) -> QuerySet[Any]:
         """The model's published articles (or links to them), newest first, for OuterRef("pk")."""
-        raise NotImplementedError
+        links = self.links.objects.filter(published_q("article__"))
+        return links.filter(**{self.owner: OuterRef("pk")}).order_by("-article_id")
 
     def _listed(self) -> QuerySet[Any]:
         first = Subquery(self.newest_published().values("pk")[:1])
@@ -183,18 +188,15 @@ class _ListedSitemap(SiteSitemap):
 
 class TagSitemap(_ListedSitemap):
     model = Tag
-
-    def newest_published(self) -> QuerySet[Any]:
-        # On the (tag, article) index, newest article first.
-        taggings = Article.tags.through.objects.filter(published_q("article__"))
-        return taggings.filter(tag=OuterRef("pk")).order_by("-article_id")
+    links = Article.tags.through
+    owner = "tag"
 
 
 class TopicSitemap(_ListedSitemap):
     model = Topic
 
     def newest_published(self) -> QuerySet[Any]:
-        # On the (topic, status, published_at) index.
+        # An article has one topic: the (topic, status, published_at) index serves it.
         published = Article.objects.published().filter(topic=OuterRef("pk"))
         return published.order_by("-published_at")
 
@@ -205,11 +207,8 @@ class TopicSitemap(_ListedSitemap):
 
 class PersonSitemap(_ListedSitemap):
     model = Person
-
-    def newest_published(self) -> QuerySet[Any]:
-        # On the (person, article) index, newest article first.
-        bylines = ArticleWriter.objects.filter(published_q("article__"))
-        return bylines.filter(person=OuterRef("pk")).order_by("-article_id")
+    links = ArticleWriter
+    owner = "person"
 
 
 class PageSitemap(SiteSitemap):
