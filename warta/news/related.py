@@ -29,7 +29,8 @@ def related_articles(article: Article, limit: int = LIMIT) -> list[Article]:
     """
     shape = (article.topic_id, article.section_id, tuple(tag.pk for tag in article.tags.all()))
     keys = _candidate_keys(*shape)
-    name = f"warta:related:{article.pk}:{limit}"
+    # "cards": entries of earlier versions held ids, not cards.
+    name = f"warta:related-cards:{article.pk}:{limit}"
     found = cache.get_many([name, *freshness.names(keys)])
     stored = found.pop(name, None)
     if stored is not None and stored[0] == shape and freshness.fresh(keys, stored[2], found):
