@@ -10,14 +10,14 @@ from django.views.decorators.http import require_POST
 
 from warta.desk.decorators import staff_view
 from warta.news import actions
-from warta.news.access import article_for_page, article_page_queryset, get_article_for_user
+from warta.news.access import article_for_page, get_article_for_user
 from warta.public.article import article_context, private_preview
 
 
 @staff_view()
 def staff_preview(request: HttpRequest, pk: int) -> HttpResponse:
     get_article_for_user(request.user, pk, action="view")
-    story = article_for_page(article_page_queryset(), pk)
+    story = article_for_page(pk, published=False)
     return private_preview(
         render(request, "public/article.html", article_context(story, preview=True))
     )
