@@ -20,7 +20,8 @@ in step (NTP), as a change is judged against the moment another server began a p
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
@@ -48,12 +49,44 @@ def current(key: str = ALL) -> str:
     """The moment of the last change under `key` (by default a site-wide one), as text for
     cache keys."""
     name = f"{PREFIX}{key}"
-    value = cache.get(name)
+    value = read([name]).get(name)
     if value is None:
         value = now()
         if not cache.add(name, value, timeout=None):
             value = cache.get(name) or value
     return str(value)
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """Change moments this process read while the stamp stood at `stamp`."""
+
+    stamp: object
+    moments: dict[str, int]
+
+
+_seen = _Seen(None, {})
+
+
+def read(names: Sequence[str], *entries: str) -> dict[str, Any]:
+    """The change moments `names` (from `names()`) and the cache entries `entries`, in one
+    cache call. While the stamp stands still, no change was recorded since this process read
+    a moment, so moments come from memory: a page rendered after a change reads each of its
+    keys once, not once for the stored copy, once for Berita Terkait, once before storing."""
+    global _seen
+    moment = stamp()  # before the cache is read: a change after it moves the stamp
+    if moment is None:
+        return cache.get_many([*entries, *names])
+    seen = _seen
+    if seen.stamp != moment:
+        seen = _seen = _Seen(moment, {})
+    known = {name: seen.moments[name] for name in names if name in seen.moments}
+    wanted = [*entries, *(name for name in names if name not in known)]
+    found = cache.get_many(wanted) if wanted else {}
+    for name in names:
+        if name in found:
+            seen.moments[name] = found[name]
+    return {**found, **known}
 
 
 def bump(keys: Iterable[str] = (ALL,)) -> None:
@@ -91,7 +124,7 @@ def fresh(keys: Iterable[str], since: int, found: dict[str, Any] | None = None) 
     `found`: the entries of `names(keys)`, when the caller read them along with the page."""
     names = [f"{PREFIX}{key}" for key in {ALL, *keys}]
     if found is None:
-        found = cache.get_many(names)
+        found = read(names)
     else:
         found = {name: found[name] for name in names if name in found}
     lost = [name for name in names if name not in found]
@@ -107,7 +140,7 @@ def remember(keys: Iterable[str], since: int) -> None:
     """Before a page rendered from `since` is stored: keys never seen (or lost by the cache)
     start at that moment, so this page is fresh and any older copy is not."""
     names = [f"{PREFIX}{key}" for key in {ALL, *keys}]
-    found = cache.get_many(names)
+    found = read(names)
     for name in names:
         if name not in found:
             cache.add(name, since, timeout=None)

@@ -31,7 +31,7 @@ def related_articles(article: Article, limit: int = LIMIT) -> list[Article]:
     keys = _candidate_keys(*shape)
     # "cards": entries of earlier versions held ids, not cards.
     name = f"warta:related-cards:{article.pk}:{limit}"
-    found = cache.get_many([name, *freshness.names(keys)])
+    found = freshness.read(freshness.names(keys), name)
     stored = found.pop(name, None)
     if stored is not None and stored[0] == shape and freshness.fresh(keys, stored[2], found):
         return stored[1]

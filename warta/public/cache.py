@@ -244,7 +244,7 @@ def _stored(address: str) -> KeptPage | None:
         stored = cache.get(key)
         found = None
     else:
-        found = cache.get_many([key, *freshness.names(expected)])
+        found = freshness.read(freshness.names(expected), key)
         stored = found.pop(key, None)
     if stored is None:
         return None

@@ -1,7 +1,7 @@
 """The section menu and footer links that every reader page shows.
 
-Kept in the cache until a site-wide change (news.freshness), so a page pays its two queries
-only after something changed.
+Kept in the cache and in each process until a site-wide change (news.freshness), so a page
+pays its query only after something changed.
 """
 
 from dataclasses import dataclass, field
@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db.models import IntegerField, Value
 from django.urls import reverse
 
+from warta.lib.memo import BoundedMemo
 from warta.news import freshness
 from warta.news.models import Page, Section
 
@@ -69,10 +70,19 @@ def _build() -> Navigation:
     return Navigation(list(tops.values()), footer)
 
 
+_read: BoundedMemo[str, Navigation] = BoundedMemo(4)
+
+
 def navigation() -> Navigation:
-    key = f"warta:nav:{freshness.current()}"
-    nav = cache.get(key)
+    """From this process's memory, else the cache, else the database: a cache read once per
+    site-wide change, not once per page."""
+    moment = freshness.current()
+    nav = _read.get(moment)
     if nav is None:
-        nav = _build()
-        cache.set(key, nav, timeout=3600)
+        key = f"warta:nav:{moment}"
+        nav = cache.get(key)
+        if nav is None:
+            nav = _build()
+            cache.set(key, nav, timeout=3600)
+        _read.remember(moment, nav)
     return nav
