@@ -83,3 +83,21 @@ def test_a_hit_is_served_compressed_without_compressing_or_hashing(client, urls,
         again = client.get(url, headers={"accept-encoding": "gzip", "if-none-match": hit["ETag"]})
         assert again.status_code == 304, url
         monkeypatch.undo()
+
+
+def test_a_stored_page_holds_its_compressed_copies_only(client, urls):
+    """The plain page is not stored beside its gzip and brotli copies (it doubled the entry);
+    a reader who takes neither still gets it whole (the test above)."""
+    import pickle
+
+    from django.core.cache import cache
+
+    from warta.public import cache as page_cache
+
+    client.get(urls[2], headers={"accept-encoding": "br"})
+    (name,) = [key.split(":", 2)[2] for key in cache._cache if page_cache.PAGE_PREFIX in key]
+    entry = cache.get(name)
+    assert entry.page.small is None and entry.precompressed
+    stored = pickle.dumps(entry)
+    assert b"Banjir di Jakarta" not in stored
+    assert len(stored) < len(entry.page.content)

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def page_entries() -> int:
-    return sum(1 for key in cache._cache if ":warta:page:" in key)
+    return sum(1 for key in cache._cache if ":warta:pages:" in key)
 
 
 def test_junk_query_strings_make_no_new_cache_entries(client):

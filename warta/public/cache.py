@@ -24,9 +24,9 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import wraps
+from functools import cached_property, wraps
 from hashlib import sha256
-from typing import overload
+from typing import NamedTuple, overload
 from urllib.parse import urlencode
 
 import brotli
@@ -46,6 +46,9 @@ from warta.public import edge
 
 View = Callable[..., HttpResponseBase]
 logger = logging.getLogger("warta.public")
+# Where each address's page is stored. Entries of versions before the page was kept only
+# compressed were stored under "warta:page:", so they are never read as today's.
+PAGE_PREFIX = "warta:pages:"
 
 
 def _address(request: HttpRequest, params: frozenset[str]) -> str:
@@ -77,12 +80,12 @@ def mark_public(response: HttpResponseBase) -> HttpResponseBase:
 
 def _stale(request: HttpRequest, address: str) -> HttpResponse | None:
     """The last good copy of the page, whatever has been published since, or None."""
-    stored = cache.get(f"warta:page:{address}")
+    stored = cache.get(f"{PAGE_PREFIX}{address}")
     if stored is None:
         return None
     page = stored[0]
     logger.warning("database unavailable: serving the last good copy of %s", request.path)
-    response = HttpResponse(page.content, content_type=page.content_type)
+    response = page.response(request)
     # Short-lived downstream, so readers get the fresh page soon after the database is back.
     patch_cache_control(response, public=True, max_age=30)
     return response
@@ -106,7 +109,7 @@ def reader_page(
     @wraps(view)
     def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
         address = _address(request, used)
-        key = f"warta:page:{address}"
+        key = f"{PAGE_PREFIX}{address}"
         if not getattr(request, "_warta_missed", False):  # EarlyHits looked already
             hit = _hit(request, address)
             if hit is not None:
@@ -135,7 +138,7 @@ def reader_page(
             # Kept past its last use as a fresh page (KeptPage.until): it is the last good copy
             # for readers while the database is down (_stale).
             stored_for = max(settings.WARTA_PAGE_STALE_IF_ERROR, settings.WARTA_PAGE_MAX_AGE * 10)
-            cache.set(key, (page, keys, started), timeout=stored_for)
+            cache.set(key, PageEntry(page, keys, started), timeout=stored_for)
             _keys_of.remember(address, keys)
             _keep(address, KeptPage.of(page, keys, started, stamp))
             edge.note(request, keys)
@@ -172,8 +175,7 @@ class KeptPage:
 
     @classmethod
     def of(cls, page: StoredPage, keys: list[str], since: int, stamp: object) -> KeptPage:
-        size = len(page.content) + len(page.gzipped or b"") + len(page.brotli or b"")
-        return cls(page, keys, since, _until(since), stamp, size)
+        return cls(page, keys, since, _until(since), stamp, page.size)
 
 
 def _until(since: int) -> float:
@@ -237,7 +239,7 @@ def _still_fresh(kept: KeptPage) -> bool:
 
 def _stored(address: str) -> KeptPage | None:
     """The page the cache holds for this address, if it is fresh."""
-    key = f"warta:page:{address}"
+    key = f"{PAGE_PREFIX}{address}"
     stamp = freshness.stamp()  # before the keys are read: a change after it is seen next time
     expected = _keys_of.get(address)
     if expected is None:
@@ -342,23 +344,45 @@ COMPRESS_FROM = 200
 
 @dataclass(frozen=True)
 class StoredPage:
-    """A rendered page as the cache keeps it: its bytes, compressed once when it is rendered
-    (a hit never compresses), and its validator (a hit never hashes the body)."""
+    """A rendered page as the cache keeps it: compressed once when it is rendered (a hit never
+    compresses), with its validator (a hit never hashes the body).
 
-    content: bytes
+    A page worth compressing is kept only compressed: the rare reader who takes neither brotli
+    nor gzip gets the gzip copy unpacked (once per process). Keeping the plain bytes as well
+    doubled what the cache stores, and the cache's own zlib pass over them cost a tenth of a
+    millisecond a render; the compressed copies need none (PageEntry.precompressed).
+    """
+
     content_type: str
-    gzipped: bytes | None
     etag: str
-    brotli: bytes | None = None
+    gzipped: bytes | None
+    brotli: bytes | None
+    small: bytes | None  # the whole page, when too small to compress
 
     @classmethod
     def of(cls, response: HttpResponse) -> StoredPage:
         content = response.content
-        small = len(content) < COMPRESS_FROM
-        gzipped = None if small else gzip.compress(content, 6, mtime=0)
-        squeezed = None if small else brotli.compress(content, quality=BROTLI_QUALITY)
-        digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
-        return cls(content, response["Content-Type"], gzipped, f'"{digest}"', squeezed)
+        digest = f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+        if len(content) < COMPRESS_FROM:
+            return cls(response["Content-Type"], digest, None, None, content)
+        gzipped = gzip.compress(content, 6, mtime=0)
+        squeezed = brotli.compress(content, quality=BROTLI_QUALITY)
+        return cls(response["Content-Type"], digest, gzipped, squeezed, None)
+
+    @cached_property
+    def content(self) -> bytes:
+        """The plain page."""
+        if self.gzipped is None:
+            return self.small or b""
+        return gzip.decompress(self.gzipped)
+
+    def __getstate__(self) -> dict[str, object]:
+        """The page as stored: without the plain copy a reader's request may have unpacked."""
+        return {name: value for name, value in self.__dict__.items() if name != "content"}
+
+    @property
+    def size(self) -> int:
+        return sum(len(part or b"") for part in (self.gzipped, self.brotli, self.small))
 
     def encoding(self, accepted: str) -> str:
         """The encoding a reader whose Accept-Encoding says `accepted` gets ("" for none)."""
@@ -382,6 +406,19 @@ class StoredPage:
             response["ETag"] = self.etag
         patch_vary_headers(response, ("Accept-Encoding",))
         return response
+
+
+class PageEntry(NamedTuple):
+    """What the cache holds for an address: the page, the keys it shows, when it was begun."""
+
+    page: StoredPage
+    keys: list[str]
+    since: int
+
+    @property
+    def precompressed(self) -> bool:
+        """Its bytes are compressed already: the file cache stores it as it is."""
+        return self.page.small is None
 
 
 def _with_keys(response: HttpResponseBase, keys: Iterable[str]) -> HttpResponseBase:
