@@ -281,3 +281,24 @@ def test_inline_photos_keep_their_srcset_caption_and_credit_through_the_sanitize
         and 'alt="Tribune stadion"' in figure
     )
     assert 'Foto: Tribune penuh <span class="credit">(sumber: Warta/Yoga Prasetyo)</span>' in figure
+
+
+def test_share_links_follow_the_headline_the_label_and_the_language(story):
+    """They are drawn once per address, headline and language: a change to any shows at once."""
+    from django.utils import translation
+
+    from warta.public.templatetags.warta import share_links
+
+    def text(html: str) -> str:
+        return re.search(r'data-title="([^"]*)"', html).group(1)
+
+    before = share_links(story)
+    assert text(before) == story.headline
+    story.headline = "Latihan Militer Diperpanjang Sepekan"
+    assert text(share_links(story)) == "Latihan Militer Diperpanjang Sepekan"
+    story.kind = Article.Kind.SPONSORED
+    assert text(share_links(story)) == f"{story.label}: Latihan Militer Diperpanjang Sepekan"
+    with translation.override("en"):
+        assert "Copy link" in share_links(story)
+    with translation.override("id"):
+        assert "Salin tautan" in share_links(story)

@@ -213,3 +213,19 @@ def test_search_results_are_kept_out_of_the_index(client, newsroom):
     assert '<meta name="robots" content="noindex, follow">' in html
     article = client.get(newsroom.lead.get_absolute_url()).content.decode()
     assert 'name="robots"' not in article
+
+
+def test_a_social_card_shows_its_values_of_the_moment():
+    """Cards are drawn once per set of values: a new value shows at once, and text marked
+    safe and the same text unmarked are not taken for one another."""
+    from django.utils.safestring import mark_safe
+
+    from warta.seo.templatetags.seo import card_html
+
+    values = {"og_type": "website", "title": "Banjir & rob", "description": "Ringkas"}
+    assert '<meta property="og:title" content="Banjir &amp; rob">' in card_html(values)
+    assert 'content="Banjir reda">' in card_html({**values, "title": "Banjir reda"})
+    escaped = card_html({**values, "description": "A &amp; B"})
+    trusted = card_html({**values, "description": mark_safe("A &amp; B")})
+    assert 'content="A &amp;amp; B"' in escaped
+    assert 'content="A &amp; B"' in trusted

@@ -6,11 +6,14 @@ from datetime import date, datetime
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from warta.lib import dates
+from warta.lib.memo import BoundedMemo
 from warta.lib.text import join_names, truncate_words
 from warta.media.html import picture_html
 from warta.media.models import Image
@@ -54,6 +57,24 @@ def clip(text: str, limit: int) -> str:
 @register.simple_tag
 def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
+
+
+# The share buttons depend only on the article's address and headline and the language.
+_shares: BoundedMemo[tuple[str, str, str], SafeString] = BoundedMemo(2000)
+
+
+@register.simple_tag
+def share_links(article: Article) -> SafeString:
+    """The article's share buttons (public/includes/share.html), drawn once per process for
+    its address, headline and language: through the template, a tenth of the article page's."""
+    url, headline = absolute(article.get_absolute_url()), article.labelled_headline
+    key = (url, headline, get_language())
+    found = _shares.get(key)
+    if found is None:
+        context = {"share_url": url, "headline": headline}
+        html = mark_safe(render_to_string("public/includes/share.html", context))  # noqa: S308 - rendered by the template
+        found = _shares.remember(key, html)
+    return found
 
 
 @register.simple_tag

@@ -7,9 +7,12 @@ from typing import Any
 
 from django import template
 from django.conf import settings
-from django.utils.safestring import SafeString, mark_safe
+from django.template.loader import render_to_string
+from django.utils.functional import Promise
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from warta.lib import dates
+from warta.lib.memo import BoundedMemo
 from warta.lib.text import truncate_words
 from warta.media.models import Image
 from warta.news.models import Article, Person
@@ -44,45 +47,74 @@ def og_image(image: Image | None) -> dict[str, Any] | None:
     }
 
 
-@register.inclusion_tag("seo/card.html", takes_context=True)
+# The card shows nothing but its values: drawn once per process for each set of them.
+_cards: BoundedMemo[tuple[object, ...], SafeString] = BoundedMemo(2000)
+
+
+def card_html(values: dict[str, Any]) -> SafeString:
+    """seo/card.html with these values: through the template, half of an article's head."""
+    key = tuple((name, _frozen(value)) for name, value in values.items())
+    found = _cards.get(key)
+    if found is None:
+        html = mark_safe(render_to_string("seo/card.html", values))  # noqa: S308 - rendered by the template
+        found = _cards.remember(key, html)
+    return found
+
+
+def _frozen(value: Any) -> object:
+    if isinstance(value, dict):
+        return tuple((name, _frozen(item)) for name, item in value.items())
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(item) for item in value)
+    if isinstance(value, Promise):
+        value = str(value)
+    # Text marked safe is shown as it is, other text escaped: the same words, two cards.
+    return (value, True) if isinstance(value, SafeData) else value
+
+
+@register.simple_tag(takes_context=True)
 def social_card(
     context: template.Context, title: str, description: str, image: Image | None = None
-) -> dict[str, Any]:
+) -> SafeString:
     """Open Graph and Twitter tags for any page that is not an article."""
-    return {
-        "og_type": "website",
-        "title": title,
-        "description": truncate_words(str(description), DESCRIPTION_LIMIT),
-        "url": absolute(context["request"].path),
-        "image": og_image(image),
-        "site_name": settings.SITE_NAME,
-        "x_handle": site_settings().x_handle,
-        "locale": OG_LOCALE,
-    }
+    return card_html(
+        {
+            "og_type": "website",
+            "title": title,
+            "description": truncate_words(str(description), DESCRIPTION_LIMIT),
+            "url": absolute(context["request"].path),
+            "image": og_image(image),
+            "site_name": settings.SITE_NAME,
+            "x_handle": site_settings().x_handle,
+            "locale": OG_LOCALE,
+        }
+    )
 
 
 def labelled(article: Article, title: str) -> str:
     return f"{article.label}: {title}" if article.is_sponsored else title
 
 
-@register.inclusion_tag("seo/card.html")
-def article_card(article: Article, writers: list[Person], tags: list) -> dict[str, Any]:
+@register.simple_tag
+def article_card(article: Article, writers: list[Person], tags: list) -> SafeString:
     modified = max([when for when in (article.published_at, article.updated_at) if when])
-    return {
-        "og_type": "article",
-        "title": labelled(article, article.seo_title or article.headline),
-        "description": truncate_words(article.description, DESCRIPTION_LIMIT),
-        "url": absolute(article.get_absolute_url()),
-        "image": og_image(article.hero_image),
-        "site_name": settings.SITE_NAME,
-        "x_handle": site_settings().x_handle,
-        "locale": OG_LOCALE,
-        "published": dates.iso(article.published_at),
-        "modified": dates.iso(modified),
-        "section": article.section.name,
-        "tags": [tag.name for tag in tags],
-        "authors": [absolute(writer.get_absolute_url()) for writer in writers],
-    }
+    return card_html(
+        {
+            "og_type": "article",
+            "title": labelled(article, article.seo_title or article.headline),
+            "description": truncate_words(article.description, DESCRIPTION_LIMIT),
+            "url": absolute(article.get_absolute_url()),
+            "image": og_image(article.hero_image),
+            "site_name": settings.SITE_NAME,
+            "x_handle": site_settings().x_handle,
+            "locale": OG_LOCALE,
+            "published": dates.iso(article.published_at),
+            "modified": dates.iso(modified),
+            "section": article.section.name,
+            "tags": [tag.name for tag in tags],
+            "authors": [absolute(writer.get_absolute_url()) for writer in writers],
+        }
+    )
 
 
 @register.simple_tag
