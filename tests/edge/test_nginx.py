@@ -45,6 +45,18 @@ class Edge:
             body = gzip.decompress(body)
         return body.decode()
 
+    def kept(self, path: str) -> bool:
+        """Whether the edge serves `path` from its copy once it has fetched it. nginx installs
+        a copy after the answer has gone out, and another of its workers may take the next
+        request first: a reader may meet a second miss, but within a second every one hits."""
+        self.text(path)
+        deadline = time.time() + 1.0
+        while time.time() < deadline:
+            if self.get(path).headers["X-Cache"] == "HIT":
+                return True
+            time.sleep(0.05)
+        return False
+
     def entries(self) -> int:
         return sum(1 for item in self.cache.rglob("*") if item.is_file())
 
@@ -92,8 +104,8 @@ def edge(tmp_path_factory):
 
 def test_a_page_is_kept_by_the_edge_and_served_without_warta(edge):
     article = edge.articles[0]
-    first = edge.get(article)
-    assert first.status == 200
+    assert edge.get(article).status == 200
+    assert edge.kept(article)
     again = edge.get(article)
     assert again.headers["X-Cache"] == "HIT"
     assert again.headers["Content-Encoding"] == "br"
@@ -127,8 +139,7 @@ def test_a_publish_reaches_every_page_that_lists_it_within_a_second(edge):
     lists = ["/", "/nasional/", "/tag/banjir-rob/", "/penulis/dewi-lestari/", "/indeks/"]
     lists += ["/feed/", "/nasional/feed/"]
     for page in lists:
-        edge.text(page)
-        assert edge.get(page).headers["X-Cache"] == "HIT", page
+        assert edge.kept(page), page
     headline = "Tanggul darurat selesai dibangun di pesisir utara"
     with ThreadPoolExecutor(1) as pool:
         watching = pool.submit(_seen_within, edge, lists, headline, 40.0)
@@ -143,8 +154,7 @@ def test_a_corrected_headline_reaches_the_pages_that_show_it_within_a_second(edg
     corrected, others = edge.articles[1], edge.articles[2:4]
     pages = [corrected, *others, "/"]
     for page in pages:
-        edge.text(page)
-        assert edge.get(page).headers["X-Cache"] == "HIT", page
+        assert edge.kept(page), page
     # The other stories list the corrected one under "Berita Terkait".
     assert all("hari ke-2" in edge.text(page) for page in others)
     headline = "Banjir rob merendam pesisir utara, hari kedua (diperbaiki)"
@@ -165,18 +175,16 @@ def test_junk_query_strings_make_no_copies(edge):
         assert response.headers["X-Cache"] in {"MISS", "EXPIRED", "BYPASS"}
     assert edge.entries() == before
     # A list's second page is a page like any other.
-    edge.get("/nasional/?page=1")
-    assert edge.get("/nasional/?page=1").headers["X-Cache"] == "HIT"
+    assert edge.kept("/nasional/?page=1")
 
 
 def test_signed_in_staff_always_reach_warta(edge):
-    edge.text("/")
-    assert edge.get("/").headers["X-Cache"] == "HIT"
+    assert edge.kept("/")
     assert edge.get("/", Cookie="sessionid=abc").headers["X-Cache"] == "BYPASS"
 
 
 def test_only_warta_can_make_the_edge_fetch_a_page_again(edge):
-    edge.text("/nasional/")
+    assert edge.kept("/nasional/")
     wrong = edge.get("/nasional/", **{"X-Warta-Refresh": "tebakan-yang-salah"})
     assert wrong.headers["X-Cache"] == "HIT"
     secret = warta_command(
