@@ -35,6 +35,7 @@ from django.http import HttpRequest, HttpResponseBase
 from redis.exceptions import RedisError
 
 from warta.news import freshness
+from warta.public import edge_pages
 
 logger = logging.getLogger("warta.edge")
 
@@ -112,6 +113,8 @@ def _forget(job: Future) -> None:
 def refresh_on_change(sender: Any, keys: frozenset[str], **kwargs: Any) -> None:
     """Receives news.freshness.changed (connected in PublicConfig.ready, so the worker and
     every command refresh the edge too)."""
+    if freshness.ALL in keys and edge_pages.enabled():
+        edge_pages.clear()  # nothing is noted under "all": every page goes
     refresh(keys)
 
 
