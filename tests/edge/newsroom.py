@@ -64,3 +64,14 @@ def correct(url: str, headline: str) -> None:
     committed = time.time()
     edge.wait()
     _say({"committed": committed})
+
+
+def take_down(url: str) -> None:
+    """Take the story at `url` down; prints when it was committed."""
+    story = Article.objects.get(pk=int(url.strip("/").split("/")[1]))
+    actions.take_down_article(
+        story, by=None, reason="sara", text="Diturunkan karena memuat unsur SARA."
+    )
+    committed = time.time()
+    edge.wait()
+    _say({"committed": committed})

@@ -168,6 +168,30 @@ def test_a_corrected_headline_reaches_the_pages_that_show_it_within_a_second(edg
     assert all(delay <= 1.0 for delay in late.values()), late
 
 
+def test_a_taken_down_story_leaves_the_edge_within_a_second(edge):
+    story = edge.articles[4]
+    assert edge.kept(story)
+    with ThreadPoolExecutor(1) as pool:
+
+        def gone() -> float:
+            deadline = time.time() + 40
+            while time.time() < deadline:
+                if fetch_status(edge, story) == 410:
+                    return time.time()
+                time.sleep(0.05)
+            return float("inf")
+
+        watching = pool.submit(gone)
+        done = edge.shell(f"take_down({story!r})")
+        assert watching.result() - done["committed"] <= 1.0
+    for encoding in ("br", "gzip", "identity"):
+        assert fetch_status(edge, story, encoding) == 410, encoding
+
+
+def fetch_status(edge, path: str, encoding: str = "br") -> int:
+    return edge.get(path, encoding).status
+
+
 def test_junk_query_strings_make_no_copies(edge):
     edge.text("/")
     before = edge.entries()

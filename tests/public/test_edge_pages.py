@@ -99,6 +99,21 @@ def test_a_change_rewrites_the_pages_it_renders_again(
     assert "Tanggul darurat rampung dibangun" in copies(pages / "nasional")["brotli"]
 
 
+def test_a_taken_down_article_leaves_the_edge_at_its_refresh(
+    client, pages, django_capture_on_commit_callbacks
+):
+    story = make_article("Berita yang akan diturunkan", section=make_section("Nasional"))
+    client.get(story.get_absolute_url())
+    written = pages / story.get_absolute_url().strip("/") / "index.html"
+    assert written.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.take_down_article(
+            story, by=None, reason="sara", text="Diturunkan karena memuat unsur SARA."
+        )
+    assert client.get(story.get_absolute_url()).status_code == 410  # the edge's refresh
+    assert not written.exists() and not written.with_name("index.html.br").exists()
+
+
 def test_a_site_wide_change_removes_every_page(client, pages, django_capture_on_commit_callbacks):
     story = make_article("Sidang kabinet membahas anggaran", section=make_section("Nasional"))
     client.get("/")

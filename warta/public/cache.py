@@ -148,6 +148,9 @@ def reader_page(
             edge.note(request, keys)
             if edge_pages.enabled():
                 edge_pages.write(request, page)
+        elif edge_pages.enabled():
+            # Gone, moved or not found now (a take-down, a new address): the edge's file goes.
+            edge_pages.forget(request)
         if response.status_code in (200, 301, 404, 410):
             mark_public(response)
             _with_keys(response, keys)

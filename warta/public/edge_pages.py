@@ -103,6 +103,13 @@ def write_missing(request: HttpRequest, page: StoredPage) -> None:
         write(request, page)
 
 
+def forget(request: HttpRequest) -> None:
+    """The page at this request's address is no longer one: remove its file."""
+    target = file_of(request)
+    if target is not None:
+        remove(target)
+
+
 def _replace(path: Path, body: bytes | None) -> None:
     if body is None:  # too small to compress: the plain copy serves every reader
         path.unlink(missing_ok=True)
