@@ -72,13 +72,11 @@ INSTALLED_APPS = [
 # Background work (renditions, and the feeds and webhooks to come) as tasks in the database,
 # run by `warta worker`: no broker on one machine, the same API as Django 6's django.tasks.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-# Jobs the worker's sweep runs besides publishing (each enqueues what is due, or, as the edge
-# pages' sweep, looks only at what has aged).
+# Jobs the worker's sweep runs besides publishing (each only enqueues what is due).
 WARTA_PERIODIC = [
     "warta.importers.wires.enqueue_due",
     "warta.news.webhooks.enqueue_due",
     "warta.news.tasks.enqueue_due",
-    "warta.public.edge_pages.sweep",
 ]
 # Notification e-mails, sent by the worker: WARTA_EMAIL_URL (console: by default, so nothing
 # leaves the machine until a newsroom names its SMTP server) and the sender's address.
@@ -301,12 +299,6 @@ for _edge in WARTA_EDGE_URLS:
         )
 WARTA_EDGE_TTL = env_int("WARTA_EDGE_TTL", 30, minimum=1)
 WARTA_EDGE_SECRET = env_str("WARTA_EDGE_SECRET", "")
-# An edge on this machine (or reading one shared folder) can send reader pages as files: Warta
-# writes each page it renders into this folder, and `warta edge-config nginx` then serves them
-# as static files (public.edge_pages). Unset: nginx's own cache keeps the pages.
-WARTA_EDGE_PAGES = env_str("WARTA_EDGE_PAGES", "")
-if WARTA_EDGE_PAGES:
-    WARTA_EDGE_PAGES = str(Path(WARTA_EDGE_PAGES).resolve())
 
 LOGIN_URL = "desk:login"
 # How long a desk sign-in lasts; a newsroom that wants a working day sets 10.

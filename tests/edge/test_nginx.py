@@ -66,8 +66,8 @@ class Edge:
         return json.loads(output.strip().splitlines()[-1])
 
 
-@pytest.fixture(scope="module", params=["nginx cache", "page files"])
-def edge(request, tmp_path_factory):
+@pytest.fixture(scope="module")
+def edge(tmp_path_factory):
     if not Path(NGINX).exists():
         pytest.skip("nginx is not installed (make test-deps installs Debian's nginx)")
     root = tmp_path_factory.mktemp("edge")
@@ -81,8 +81,6 @@ def edge(request, tmp_path_factory):
         "WARTA_TRUSTED_PROXIES": "127.0.0.1",
         "WARTA_SITE_URL": base,
     }
-    if request.param == "page files":
-        extra["WARTA_EDGE_PAGES"] = str(root / "pages")
     started: list[subprocess.Popen] = []
     with warta_server(data, env=extra, started=started) as origin:
         env = warta_env(data, base, extra)

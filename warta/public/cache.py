@@ -35,14 +35,14 @@ from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.db import DatabaseError
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from warta import replica
 from warta.lib.memo import BoundedMemo
 from warta.news import freshness
-from warta.public import edge, edge_pages
+from warta.public import edge
 
 View = Callable[..., HttpResponseBase]
 logger = logging.getLogger("warta.public")
@@ -54,12 +54,8 @@ PAGE_PREFIX = "warta:pages:"
 def _address(request: HttpRequest, params: frozenset[str]) -> str:
     """The path and only the query parameters the page reads, in a fixed order: junk added to a
     query string (?utm_source=..., ?x=1, ?x=2, ...) finds the same entry instead of a new one."""
-    return _address_of(request.path, request.GET, params)
-
-
-def _address_of(path: str, query: QueryDict, params: frozenset[str]) -> str:
-    used = sorted((name, value) for name, value in query.items() if name in params)
-    return sha256(f"{path}?{urlencode(used)}".encode()).hexdigest()
+    used = sorted((name, value) for name, value in request.GET.items() if name in params)
+    return sha256(f"{request.path}?{urlencode(used)}".encode()).hexdigest()
 
 
 def shows(request: HttpRequest, *keys: str) -> None:
@@ -146,11 +142,6 @@ def reader_page(
             _keys_of.remember(address, keys)
             _keep(address, KeptPage.of(page, keys, started, stamp))
             edge.note(request, keys)
-            if edge_pages.enabled():
-                edge_pages.write(request, page)
-        elif edge_pages.enabled():
-            # Gone, moved or not found now (a take-down, a new address): the edge's file goes.
-            edge_pages.forget(request)
         if response.status_code in (200, 301, 404, 410):
             mark_public(response)
             _with_keys(response, keys)
@@ -279,17 +270,6 @@ def fresh_kept(address: str) -> KeptPage | None:
     return kept
 
 
-def rendered_at(address: str) -> int | None:
-    """When the page at `address` (a path and its query) that the cache holds was rendered
-    (nanoseconds), while it is fresh; else None."""
-    path, _, query = address.partition("?")
-    params = _reader_params(path)
-    if params is None:
-        return None
-    kept = _stored(_address_of(path, QueryDict(query), params))
-    return None if kept is None else kept.since
-
-
 # Where _hit leaves, in the request's WSGI environ (request.META), the address and the kept
 # page it served.
 SERVED = "warta.kept"
@@ -305,8 +285,6 @@ def _hit(request: HttpRequest, address: str) -> HttpResponse | None:
             return None
         _keep(address, kept)
     request.META[SERVED] = (address, kept)  # the WSGI environ itself
-    if edge_pages.enabled():
-        edge_pages.write_missing(request, kept.page)
     response = kept.page.response(request)
     mark_public(response)
     _with_keys(response, kept.keys)

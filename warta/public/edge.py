@@ -35,7 +35,6 @@ from django.http import HttpRequest, HttpResponseBase
 from redis.exceptions import RedisError
 
 from warta.news import freshness
-from warta.public import edge_pages
 
 logger = logging.getLogger("warta.edge")
 
@@ -113,8 +112,6 @@ def _forget(job: Future) -> None:
 def refresh_on_change(sender: Any, keys: frozenset[str], **kwargs: Any) -> None:
     """Receives news.freshness.changed (connected in PublicConfig.ready, so the worker and
     every command refresh the edge too)."""
-    if freshness.ALL in keys and edge_pages.enabled():
-        edge_pages.clear()  # nothing is noted under "all": every page goes
     refresh(keys)
 
 

@@ -10,7 +10,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.template.loader import render_to_string
 
 from warta.public import edge
-from warta.public.edge_headers import reader_page_headers
 from warta.public.management.commands.serve import parse_addr
 
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
@@ -75,8 +74,6 @@ class Command(BaseCommand):
         if bool(options["certificate"]) != bool(options["certificate_key"]):
             raise CommandError("--certificate and --certificate-key go together")
         port = listen.rpartition(":")[2]
-        pages_dir = settings.WARTA_EDGE_PAGES
-        page_headers = _page_headers() if pages_dir else []
         text = render_to_string(
             "edge/nginx.conf",
             {
@@ -87,8 +84,6 @@ class Command(BaseCommand):
                 "upstreams": upstreams,
                 "tries": max(2, len(upstreams)),
                 "cache_dir": options["cache_dir"],
-                "pages_dir": pages_dir,
-                "page_headers": page_headers,
                 "max_size": options["max_size"],
                 "secret": edge.secret(),
                 "session_cookie": settings.SESSION_COOKIE_NAME,
@@ -109,17 +104,6 @@ class Command(BaseCommand):
             Path(str(options["output"])).write_text(text)
         else:
             self.stdout.write(text, ending="")
-
-
-def _page_headers() -> list[tuple[str, str]]:
-    """Warta's reader page headers, as nginx strings in double quotes can hold them."""
-    headers = reader_page_headers()
-    for name, value in headers:
-        if any(char in value for char in '"$\\\n\r'):
-            raise CommandError(
-                f"the {name} header holds characters nginx would read as its own: {value!r}"
-            )
-    return headers
 
 
 def _local_media() -> bool:
