@@ -1,4 +1,5 @@
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from warta.news import actions
@@ -101,8 +102,39 @@ def test_rebuild_indexes_everything_again_from_the_articles(article):
     assert (documents("longsor"), documents("gempa")) == (1, 0)
 
 
+def _index_contents() -> tuple:
+    from warta.search.backends import get_backend
+
+    backend = get_backend()
+    return (
+        sorted(Document.objects.values_list("pk", "counted", "headline", "summary", "keywords")),
+        sorted(Term.objects.values_list("text", "documents")),
+        sorted(Word.objects.values_list("text", "stem")),
+        {pk: backend.stored_terms(pk) for pk in Document.objects.values_list("pk", flat=True)},
+    )
+
+
+def test_a_rebuild_analyzing_in_worker_processes_writes_the_same_index(article, monkeypatch):
+    from warta.search import index
+
+    for number, place in enumerate(["Bekasi", "Depok", "Bogor", "Tangerang", "Cikarang"]):
+        status = Article.Status.DRAFT if number == 3 else Article.Status.PUBLISHED
+        article(f"Banjir rob merendam {place}", status=status)
+    monkeypatch.setattr(index, "BATCH", 2)  # three batches: the workers run ahead
+    assert rebuild(workers=0) == 5
+    alone = _index_contents()
+    assert rebuild(workers=2) == 5
+    assert _index_contents() == alone
+    assert found("banjir bogor") == ["Banjir rob merendam Bogor"]
+    assert documents("banjir") == 4
+
+
 def test_the_rebuild_command_shows_progress(article, capsys):
     article("Banjir di Bekasi")
     call_command("search", "rebuild")
     assert "1 articles indexed" in capsys.readouterr().out
     assert found("banjir") == ["Banjir di Bekasi"]
+    call_command("search", "rebuild", "--workers", "0")
+    assert found("banjir") == ["Banjir di Bekasi"]
+    with pytest.raises(CommandError, match="0 or more"):
+        call_command("search", "rebuild", "--workers", "-1")

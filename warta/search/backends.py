@@ -137,6 +137,9 @@ class Backend(ABC):
     def optimize(self) -> None:  # noqa: B027 - an optional step; most backends need none
         """Tidy the index after a rebuild."""
 
+    def prepare_rebuild(self) -> None:  # noqa: B027 - an optional step; most backends need none
+        """Ready the rebuild's transaction for writing every article at once."""
+
     def rows(self, sql: str, params: Sequence) -> list[tuple]:
         """The rows of a search statement (newest, heads, documents)."""
         with connection.cursor() as cursor:
@@ -486,6 +489,15 @@ class PostgresBackend(Backend):
         with connection.cursor() as cursor:
             for table in ("search_vectors", "search_document"):
                 cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+
+    def prepare_rebuild(self) -> None:
+        """A long list of pending GIN entries, merged into the index in large runs rather than
+        every 4 MB (a third less time on 5,000 articles, bench/search.py), with the memory
+        to merge them; for this transaction only."""
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL gin_pending_list_limit = '256MB'")
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
 
     def optimize(self) -> None:  # noqa: B027 - an optional step; most backends need none
         """Move the GIN index's pending entries into its tree, which each query would read

@@ -7,8 +7,11 @@ or not at all. `warta search rebuild` (rebuild()) redoes everything, in one tran
 
 from __future__ import annotations
 
-from collections import Counter
+import multiprocessing
+import os
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -110,38 +113,93 @@ def _tags_of(article_ids: Sequence[int]) -> dict[int, list[str]]:
     return tags
 
 
-def rebuild(*, progress: Callable[[int], None] | None = None) -> int:
-    """Index every article again from nothing; readers see the old index until it is done."""
+# What one article gives the analysis: its id, whether readers see it, and its texts.
+Texts = tuple[int, bool, dict[str, object]]
+
+
+def _texts(chunk: Sequence[int]) -> list[Texts]:
+    tags = _tags_of(chunk)
+    return [
+        (
+            article.pk,
+            _counted(article),
+            {
+                "headline": article.headline,
+                "kicker": article.kicker,
+                "summary": article.summary,
+                "body": article.body,
+                "tags": tags.get(article.pk, []),
+            },
+        )
+        for article in Article.objects.filter(pk__in=chunk).only(*_FIELDS).order_by("pk")
+    ]
+
+
+def _analyze_all(texts: list[Texts]) -> list[Row]:
+    """The analysis of a batch; pure computation, so worker processes can do it."""
+    return [Row(pk, counted, analyze(**fields)) for pk, counted, fields in texts]  # type: ignore[arg-type]
+
+
+def default_workers() -> int:
+    """Processes analyzing while the database writes: one per core beside this one."""
+    return max(1, (os.cpu_count() or 1) - 1)
+
+
+def rebuild(*, progress: Callable[[int], None] | None = None, workers: int | None = None) -> int:
+    """Index every article again from nothing; readers see the old index until it is done.
+
+    The analysis (stemming every word) costs about as much as the database's writing, so
+    `workers` processes analyze the next batches while this one writes the last (0: all here).
+    They only compute: reading and writing stay on this process's connection, in one
+    transaction.
+    """
     backend = get_backend()
     now = timezone.now()
     documents: Counter[str] = Counter()
     vocabulary: dict[str, str] = {}
-    with transaction.atomic():
-        backend.clear()
-        Term.objects.all().delete()
-        Word.objects.all().delete()
-        ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-        for chunk in _chunks(ids, BATCH):
-            tags = _tags_of(chunk)
-            rows = []
-            for article in Article.objects.filter(pk__in=chunk).only(*_FIELDS).order_by("pk"):
-                analyzed = _analyze(article, tags.get(article.pk, []))
-                counted = _counted(article)
-                rows.append(Row(article.pk, counted, analyzed))
-                if counted:
-                    documents.update(analyzed.terms)
-                    for word, stem in analyzed.words.items():
-                        vocabulary.setdefault(word, stem)
-            backend.write(rows, at=now)
-            if progress:
-                progress(len(rows))
-        backend.optimize()
-        Term.objects.bulk_create(
-            [Term(text=term, documents=count) for term, count in sorted(documents.items())],
-            batch_size=2_000,
-        )
-        Word.objects.bulk_create(
-            [Word(text=word, stem=stem) for word, stem in sorted(vocabulary.items())],
-            batch_size=2_000,
-        )
+    workers = default_workers() if workers is None else workers
+    pool: ProcessPoolExecutor | None = None
+    ahead: deque[Future[list[Row]]] = deque()
+
+    def write(rows: list[Row]) -> None:
+        for row in rows:
+            if row.counted:
+                documents.update(row.analyzed.terms)
+                for word, stem in row.analyzed.words.items():
+                    vocabulary.setdefault(word, stem)
+        backend.write(rows, at=now)
+        if progress:
+            progress(len(rows))
+
+    try:
+        with transaction.atomic():
+            backend.clear()
+            backend.prepare_rebuild()
+            Term.objects.all().delete()
+            Word.objects.all().delete()
+            ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+            if workers and len(ids) > BATCH:  # one batch: nothing to do meanwhile
+                pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            for chunk in _chunks(ids, BATCH):
+                texts = _texts(chunk)
+                if pool is None:
+                    write(_analyze_all(texts))
+                    continue
+                ahead.append(pool.submit(_analyze_all, texts))
+                if len(ahead) > workers:
+                    write(ahead.popleft().result())
+            while ahead:
+                write(ahead.popleft().result())
+            backend.optimize()
+            Term.objects.bulk_create(
+                [Term(text=term, documents=count) for term, count in sorted(documents.items())],
+                batch_size=2_000,
+            )
+            Word.objects.bulk_create(
+                [Word(text=word, stem=stem) for word, stem in sorted(vocabulary.items())],
+                batch_size=2_000,
+            )
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return len(ids)

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -11,12 +11,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-        actions.add_parser(
+        rebuild = actions.add_parser(
             "rebuild",
             help="index every article again; searches use the old index until it is done",
         )
+        rebuild.add_argument(
+            "--workers",
+            type=int,
+            default=index.default_workers(),
+            help="processes analyzing articles while the database writes "
+            f"(default {index.default_workers()}: the cores but one; 0 for none)",
+        )
 
-    def handle(self, *args: object, action: str, **options: object) -> None:
+    def handle(self, *args: object, action: str, workers: int, **options: object) -> None:
+        if workers < 0:
+            raise CommandError("--workers must be 0 or more")
         console = Console()
         with Progress(
             TextColumn("Indexing articles"),
@@ -26,5 +35,7 @@ class Command(BaseCommand):
             console=console,
         ) as progress:
             task = progress.add_task("articles", total=Article.objects.count())
-            total = index.rebuild(progress=lambda count: progress.advance(task, count))
+            total = index.rebuild(
+                progress=lambda count: progress.advance(task, count), workers=workers
+            )
         console.print(f"{total} articles indexed.")
