@@ -261,6 +261,8 @@ def build(size: int, progress: Progress) -> dict:
     seconds = time.perf_counter() - started
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
+            # The size of one index, not of the two rebuilds' rows (the first one's are dead).
+            cursor.execute("VACUUM (FULL) search_vectors, search_document")
             cursor.execute("VACUUM ANALYZE")  # what autovacuum does soon after a bulk load
     size_bytes = get_backend().size()
     # The cost a publishing action pays: one article, indexed again inside its transaction.
