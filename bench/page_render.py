@@ -653,7 +653,7 @@ SEARCHES = ("harga beras", "banjir jakarta", "subsidi bbm", "timnas", "kereta ce
 
 
 def index_search(advance: Callable[[int], None]) -> None:
-    """The search index, built as `warta reindex` builds it (bulk inserts bypass it)."""
+    """The search index, built as `warta search rebuild` builds it (bulk inserts bypass it)."""
     from django.db import connection
 
     from warta.search.index import rebuild
