@@ -201,10 +201,6 @@ class Backend(ABC):
     def size(self) -> int:
         """Bytes the index takes on disk, for the benchmark."""
 
-    def estimated_articles(self) -> int | None:
-        """The database's own estimate of how many articles there are, where it keeps one."""
-        return None
-
 
 def _text(terms: Iterable[str | None]) -> str:
     return " ".join(term or BREAK for term in terms)
@@ -711,13 +707,6 @@ class PostgresBackend(Backend):
             "WHERE d.article_id = ANY(%s) AND v.article_id = ANY(%s)",
             [*params, list(ids), list(ids)],
         )
-
-    def estimated_articles(self) -> int | None:
-        """pg_class.reltuples, as ANALYZE (and autovacuum) leave it; None before the first."""
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'news_article'::regclass")
-            row = cursor.fetchone()
-        return int(row[0]) if row and row[0] >= 0 else None
 
     def size(self) -> int:
         with connection.cursor() as cursor:

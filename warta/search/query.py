@@ -125,24 +125,14 @@ def synonyms() -> dict:
 
 
 _published: dict[str, int] = {}
-# From this many articles (by the database's own estimate) the term weights take the estimate
-# instead of a count: counting reads every published article's index entry (19 ms at 100,000
-# articles on PostgreSQL, growing with the archive), while a weight barely moves when the
-# total is a few percent off (drafts counted, an estimate a day old).
-ESTIMATE_FROM = 50_000
 
 
 def published_total() -> int:
-    """Published articles, for term weights; found again when any article changes."""
+    """Published articles, for term weights; counted again when any article changes."""
     generation = f"{freshness.current()}:{freshness.current(freshness.CONTENT)}"
     if generation not in _published:
         _published.clear()
-        estimate = get_backend().estimated_articles()
-        if estimate is not None and estimate >= ESTIMATE_FROM:
-            _published[generation] = estimate
-        else:
-            published = Article.objects.filter(status=Article.Status.PUBLISHED)
-            _published[generation] = published.count()
+        _published[generation] = Article.objects.filter(status=Article.Status.PUBLISHED).count()
     return _published[generation]
 
 
