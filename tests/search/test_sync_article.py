@@ -138,3 +138,33 @@ def test_the_rebuild_command_shows_progress(article, capsys):
     assert found("banjir") == ["Banjir di Bekasi"]
     with pytest.raises(CommandError, match="0 or more"):
         call_command("search", "rebuild", "--workers", "-1")
+
+
+def test_the_count_of_published_articles_moves_with_each_publication(article):
+    """Term weights need the number of published articles; the index keeps it (the empty
+    term) so a search never counts the articles."""
+    first = article("Banjir di Bekasi")
+    article("Gempa di Depok")
+    article("Longsor di Bogor", status=Article.Status.DRAFT)
+    assert documents("") == 2
+    actions.unpublish_article(first, by=None, reason="salah")
+    assert documents("") == 1
+    article("Kebakaran di Bogor")
+    remove_article(Article.objects.get(headline="Gempa di Depok").pk)
+    assert documents("") == 1
+    rebuild()
+    assert documents("") == Article.objects.filter(status=Article.Status.PUBLISHED).count() == 2
+
+
+def test_an_index_from_before_the_count_gets_it_when_migrated(article):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("warta.search.migrations.0006_published_count")
+    article("Banjir di Bekasi")
+    article("Gempa di Depok")
+    article("Longsor di Bogor", status=Article.Status.DRAFT)
+    Term.objects.filter(text="").delete()
+    migration.count(apps, None)
+    assert documents("") == 2

@@ -17,27 +17,33 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from warta.news.models import Article
-from warta.search.analysis import Analyzed, analyze
+from warta.search.analysis import analyze
 from warta.search.backends import Row, get_backend
-from warta.search.models import Document, Term, Word
+from warta.search.models import EVERY_ARTICLE, Document, Term, Word
 
 BATCH = 500
 _FIELDS = ("pk", "headline", "kicker", "summary", "body", "status")
 
 
-def _analyze(article: Article, tags: list[str]) -> Analyzed:
-    return analyze(
-        headline=article.headline,
-        kicker=article.kicker,
-        summary=article.summary,
-        body=article.body,
-        tags=tags,
-    )
+def _fields(article: Article, tags: list[str]) -> dict[str, object]:
+    """What the analysis reads of an article (analysis.analyze's arguments)."""
+    return {
+        "headline": article.headline,
+        "kicker": article.kicker,
+        "summary": article.summary,
+        "body": article.body,
+        "tags": tags,
+    }
 
 
 def _counted(article: Article) -> bool:
     """Only what readers may see feeds term weights and spelling suggestions."""
     return article.status == Article.Status.PUBLISHED
+
+
+def _counted_terms(terms: set[str]) -> set[str]:
+    """A published article's terms as Term counts them: with the total of articles."""
+    return terms | {EVERY_ARTICLE}
 
 
 def sync_article(article: Article) -> None:
@@ -49,13 +55,13 @@ def sync_article(article: Article) -> None:
     """
     backend = get_backend()
     tags = list(article.tags.values_list("name", flat=True)) if article.pk else []
-    analyzed = _analyze(article, tags)
+    analyzed = analyze(**_fields(article, tags))  # type: ignore[arg-type]
     with transaction.atomic():
         before = Document.objects.filter(pk=article.pk).values_list("counted", flat=True).first()
-        old_terms = backend.stored_terms(article.pk) if before else set()
+        old_terms = _counted_terms(backend.stored_terms(article.pk)) if before else set()
         counted = _counted(article)
         backend.write([Row(article.pk, counted, analyzed)], at=timezone.now())
-        _adjust_terms(removed=old_terms, added=analyzed.terms if counted else set())
+        _adjust_terms(removed=old_terms, added=_counted_terms(analyzed.terms) if counted else set())
         if counted:
             _add_words(analyzed.words)
 
@@ -66,7 +72,7 @@ def remove_article(article_id: int) -> None:
     with transaction.atomic():
         before = Document.objects.filter(pk=article_id).values_list("counted", flat=True).first()
         if before:
-            _adjust_terms(removed=backend.stored_terms(article_id), added=set())
+            _adjust_terms(removed=_counted_terms(backend.stored_terms(article_id)), added=set())
         backend.delete([article_id])
 
 
@@ -120,17 +126,7 @@ Texts = tuple[int, bool, dict[str, object]]
 def _texts(chunk: Sequence[int]) -> list[Texts]:
     tags = _tags_of(chunk)
     return [
-        (
-            article.pk,
-            _counted(article),
-            {
-                "headline": article.headline,
-                "kicker": article.kicker,
-                "summary": article.summary,
-                "body": article.body,
-                "tags": tags.get(article.pk, []),
-            },
-        )
+        (article.pk, _counted(article), _fields(article, tags.get(article.pk, [])))
         for article in Article.objects.filter(pk__in=chunk).only(*_FIELDS).order_by("pk")
     ]
 
@@ -164,7 +160,7 @@ def rebuild(*, progress: Callable[[int], None] | None = None, workers: int | Non
     def write(rows: list[Row]) -> None:
         for row in rows:
             if row.counted:
-                documents.update(row.analyzed.terms)
+                documents.update(_counted_terms(row.analyzed.terms))
                 for word, stem in row.analyzed.words.items():
                     vocabulary.setdefault(word, stem)
         backend.write(rows, at=now)

@@ -31,6 +31,11 @@ class Document(models.Model):
         return f"search document {self.article_id}"
 
 
+# The Term whose documents are all the published articles: the total that term weights are
+# taken against, kept with the stems' counts so a search reads it with them.
+EVERY_ARTICLE = ""
+
+
 class Term(models.Model):
     """A stem and the number of published articles that contain it (for its weight)."""
 

@@ -51,7 +51,7 @@ from warta.news.access import published_q
 from warta.news.models import Article, ArticleQuerySet, Person, Section, Tag
 from warta.search import snippets, suggest
 from warta.search.backends import Backend, Drive, Rows, Sql, get_backend
-from warta.search.models import Synonym, Term
+from warta.search.models import EVERY_ARTICLE, Synonym, Term
 from warta.search.parser import Clause, ParsedQuery, parse, synonym_table
 
 HEADLINE = 3.0
@@ -122,18 +122,6 @@ def synonyms() -> dict:
             (row.term, row.equivalents, row.both_ways) for row in Synonym.objects.all()
         )
     return _synonyms[generation]
-
-
-_published: dict[str, int] = {}
-
-
-def published_total() -> int:
-    """Published articles, for term weights; counted again when any article changes."""
-    generation = f"{freshness.current()}:{freshness.current(freshness.CONTENT)}"
-    if generation not in _published:
-        _published.clear()
-        _published[generation] = Article.objects.filter(status=Article.Status.PUBLISHED).count()
-    return _published[generation]
 
 
 def _day_start(day: date) -> datetime:
@@ -246,9 +234,21 @@ class Search:
         return get_backend()
 
     @cached_property
-    def frequencies(self) -> dict[str, int]:
+    def _counts(self) -> dict[str, int]:
+        """Term's counts of the query's stems, and of every article, in one query."""
         stems = {term for clause in self.parsed.required for term in clause.stems}
+        stems.add(EVERY_ARTICLE)
         return dict(Term.objects.filter(text__in=stems).values_list("text", "documents"))
+
+    @cached_property
+    def frequencies(self) -> dict[str, int]:
+        """The published articles with each of the query's stems."""
+        return {text: count for text, count in self._counts.items() if text != EVERY_ARTICLE}
+
+    @cached_property
+    def published(self) -> int:
+        """The published articles (at least one, as it divides)."""
+        return max(self._counts.get(EVERY_ARTICLE, 0), 1)
 
     def _filters(self) -> tuple[list[str], list]:
         adapt = connection.ops.adapt_datetimefield_value
@@ -298,7 +298,7 @@ class Search:
     @cached_property
     def weights(self) -> list[float]:
         """Each required clause's idf, over the published articles."""
-        total = max(published_total(), max(self.frequencies.values(), default=0))
+        total = max(self.published, max(self.frequencies.values(), default=0))
         weights = []
         for clause in self.clauses:
             documents = max(
@@ -362,7 +362,7 @@ class Search:
     def shares(self) -> list[float]:
         """Per clause, the share of the articles that match it, roughly: a word's from Term's
         counts, a phrase's from the index (its pairs), counted up to a quarter of them."""
-        total = max(published_total(), 1)
+        total = self.published
         shares = []
         for clause in self.clauses:
             documents = 0
@@ -397,7 +397,7 @@ class Search:
         so there it reads them all. Collecting the matches reads as many rows as match, and
         starting from a tag or writer as many as it has.
         """
-        total = max(published_total(), 1)
+        total = self.published
         matches = total * self._share(minimum)
         source = self.source
         chosen = source[1] if source else total
