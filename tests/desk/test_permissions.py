@@ -13,6 +13,7 @@ from django.urls import get_resolver
 from django.utils import timezone
 
 from warta.news.models import Article, AuditEntry, Person, Revision, Section, Tag
+from warta.search.models import Term, Word
 from warta.test import make_article, make_person, make_section, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -403,7 +404,8 @@ def world(django_db_setup, django_db_blocker):
         users = _cast()
         articles = {state: article_in(state, users) for state in STATES}
         yield users, articles
-        for model in (AuditEntry, Article, Person, Section, Tag, get_user_model()):
+        # The search's counts too: the published article is in them.
+        for model in (AuditEntry, Article, Person, Section, Tag, Term, Word, get_user_model()):
             model.objects.all().delete()
 
 

@@ -101,6 +101,53 @@ def test_moving_an_article_makes_both_sections_stale(client, newsroom):
     assert {"nasional", "bola", "olahraga", "tag_anggaran"} <= stale
 
 
+def test_a_correction_that_moves_the_article_makes_the_lists_it_left_stale(client, newsroom):
+    from warta.news import revisions
+
+    lone = Article.objects.get(pk=newsroom["lone"].pk)
+    data = {**revisions.snapshot(lone), "section": newsroom["bola"].pk, "tags": ["Liga"]}
+    stale = stale_after(
+        client,
+        newsroom,
+        lambda: actions.correct_article(
+            lone, by=newsroom["editor"], kind="ralat", text="Salah rubrik.", data=data
+        ),
+    )
+    assert {"nasional", "tag_anggaran", "bola", "tag_liga"} <= stale
+
+
+def test_an_import_that_moves_the_article_makes_the_lists_it_left_stale(client, newsroom):
+    from warta.news import revisions
+    from warta.news.models import Origin
+
+    lone = Article.objects.get(pk=newsroom["lone"].pk)
+    actions.remember_origin(
+        source="wordpress",
+        kind=Origin.Kind.ARTICLE,
+        remote_id="7",
+        obj=lone,
+        url="",
+        digest="lama",
+        revision_id=lone.current_revision_id,
+    )
+    data = {**revisions.snapshot(lone), "section": newsroom["bola"].pk, "tags": ["Liga"]}
+
+    def update():
+        actions.import_article(
+            source="wordpress",
+            remote_id="7",
+            digest="baru",
+            data=data,
+            state="published",
+            at=lone.published_at,
+            addresses=[],
+            by=None,
+        )
+
+    stale = stale_after(client, newsroom, update)
+    assert {"nasional", "tag_anggaran", "bola", "tag_liga"} <= stale
+
+
 def test_a_live_update_makes_stale_only_the_report(client, newsroom):
     lone = newsroom["lone"]
     with newsroom["capture"](execute=True):

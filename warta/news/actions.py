@@ -30,7 +30,7 @@ from warta.lib.slugs import free_slug, is_reserved, make_slug
 from warta.media.models import Image
 from warta.media.tasks import make_renditions
 from warta.media.uploads import set_focal_point, store_upload
-from warta.news import freshness, revisions, webhooks
+from warta.news import freshness, listing_dates, revisions, webhooks
 from warta.news.access import forget_role, role_of
 from warta.news.models import (
     ApiToken,
@@ -101,10 +101,12 @@ def _check_embargo(article: Article, at: datetime) -> None:
 def content_changed(*articles: Article, keys: Iterable[str] = ()) -> None:
     """Once the transaction commits, the reader pages that show what changed are stale: those
     of these articles (every list they are on, as freshness.article_keys tells), those named
-    by `keys`, or, with neither, every page."""
+    by `keys`, or, with neither, every page. Called after the change is written: the tags and
+    people among the keys get their newest publication again now (news.listing_dates)."""
     names = set(keys)
     for article in articles:
         names |= freshness.article_keys(article)
+    listing_dates.follow(articles, names)
     transaction.on_commit(partial(freshness.bump, names or {freshness.ALL}))
 
 
@@ -268,10 +270,11 @@ def restore_revision(article: Article, revision: Revision, *, by: User) -> Artic
     )
     if locked.status == S.PUBLISHED:
         locked.updated_at = timezone.now()
-        content_changed(locked, keys=before)
-        webhooks.queue(Webhook.Event.UPDATED, locked)
     locked.save()
     sync_article(locked)
+    if locked.status == S.PUBLISHED:
+        content_changed(locked, keys=before)
+        webhooks.queue(Webhook.Event.UPDATED, locked)
     audit("restore", by=by, article=locked, summary=f"#{revision.number}")
     return locked
 
@@ -429,8 +432,9 @@ def delete_article(article: Article, *, by: User, ip: str | None = None) -> None
     if locked.first_published_at:
         webhooks.queue(Webhook.Event.TAKEN_DOWN, locked)
     audit("article_delete", by=by, summary=f"#{locked.pk} {locked.headline}", ip=ip)
-    content_changed(locked)  # its keys, while its tags and writers are still there
+    keys = freshness.article_keys(locked)  # while its tags and writers are still there
     locked.delete()
+    content_changed(keys=keys)
 
 
 @transaction.atomic
@@ -465,6 +469,7 @@ def correct_article(
     correction = Correction.objects.create(
         article=locked, kind=kind, text=text.strip(), created_by=_actor(by), created_at=now
     )
+    before = freshness.article_keys(locked)  # a corrected rubric or tag: the lists it left
     applied = revisions.apply(locked, data) if data is not None else None
     locked.updated_at = now
     locked.current_revision = _record(
@@ -483,7 +488,7 @@ def correct_article(
         summary=f"{correction.get_kind_display()}: {text.strip()}",
         ip=ip,
     )
-    content_changed(locked)
+    content_changed(locked, keys=before)
     webhooks.queue(Webhook.Event.CORRECTED, locked)
     _tell_writers(
         locked,
@@ -922,16 +927,18 @@ def import_article(
             return article, "kept"
         else:
             locked = _locked(article)
+            before = freshness.article_keys(locked)  # the lists it may leave
             applied = revisions.apply(locked, data)
             locked.current_revision = _record(
                 locked, by=by, kind=Revision.Kind.MANUAL, note=f"impor: {source}", data=applied
             )
             if locked.status == S.PUBLISHED:
                 locked.updated_at = timezone.now()
-                content_changed(locked)
-                webhooks.queue(Webhook.Event.UPDATED, locked)
             locked.save()
             sync_article(locked)
+            if locked.status == S.PUBLISHED:
+                content_changed(locked, keys=before)
+                webhooks.queue(Webhook.Event.UPDATED, locked)
             article, outcome = locked, "updated"
     else:
         article, outcome = create_article(by=by, data=data), "created"
@@ -1143,6 +1150,7 @@ def merge_people(*, keep: Person, gone: Person, by: User, ip: str | None = None)
     gone.delete()
     for article in Article.objects.filter(pk__in={link.article_id for link in moved}):
         sync_article(article)
+    listing_dates.recount(Person, [keep.pk])  # the newest of both
     audit("person_merge", by=by, summary=summary, ip=ip)
     content_changed()
     return keep

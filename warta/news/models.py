@@ -94,6 +94,8 @@ class Person(models.Model):
     active = models.BooleanField(_("active"), default=True)
     # Proposed by a writer, not yet checked by an editor (spelling, duplicates).
     confirmed = models.BooleanField(_("confirmed"), default=True)
+    # The newest publication among the articles they wrote, kept by news.listing_dates.
+    last_published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("person")
@@ -120,6 +122,8 @@ class Person(models.Model):
 class Tag(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    # The newest publication among its articles, kept by news.listing_dates.
+    last_published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("tag")
