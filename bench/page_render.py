@@ -649,6 +649,8 @@ def page_list(mix: list[str], *, search: bool) -> list[tuple[str, list[str], int
         ("feed", [reverse("seo:feed")], 5),
         ("news sitemap", [reverse("seo:news_sitemap")], 5),
         ("sitemap index", [reverse("seo:sitemap")], 5),
+        ("tags sitemap", [reverse("seo:sitemap_section", args=["tags"])], 2),
+        ("people sitemap", [reverse("seo:sitemap_section", args=["people"])], 2),
     ]
     return [page for page in pages if search or page[0] != "search"]
 
