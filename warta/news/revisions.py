@@ -6,6 +6,8 @@ can be compared, restored and shown without touching the live article.
 
 from typing import Any
 
+from django.db import IntegrityError, transaction
+
 from warta.lib.html import clean_html, clean_text
 from warta.lib.slugs import free_slug, make_slug
 from warta.news.models import Article, ArticleWriter, Tag
@@ -75,6 +77,25 @@ def snapshot(article: Article) -> dict[str, Any]:
     }
 
 
+def _tag(name: str) -> Tag:
+    """The tag of that name, whatever its case; made if it is new, once even when two saves
+    make it at the same moment (the second finds the first's)."""
+    found = Tag.objects.filter(name__iexact=name).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return Tag.objects.create(
+                name=name,
+                slug=free_slug(name, lambda slug: Tag.objects.filter(slug=slug).exists()),
+            )
+    except IntegrityError:
+        found = Tag.objects.filter(name__iexact=name).first()
+        if found is None:
+            raise
+        return found
+
+
 def apply(article: Article, data: dict[str, Any]) -> dict[str, Any]:
     """Write revision data onto the article's fields and relations, in the caller's transaction,
     and return it as snapshot() would read it back. The article row itself is the caller's to
@@ -94,12 +115,9 @@ def apply(article: Article, data: dict[str, Any]) -> dict[str, Any]:
             ArticleWriter(article=article, person_id=person, position=position)
             for position, person in enumerate(writers)
         )
-    tags = []
-    for name in data.get("tags") or []:
-        tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(
-            name=name, slug=free_slug(name, lambda slug: Tag.objects.filter(slug=slug).exists())
-        )
-        tags.append(tag)
+    # New tags are made in one order, whatever the writer's: two saves making the same ones at
+    # once then wait for each other instead of deadlocking.
+    tags = [_tag(name) for name in sorted(data.get("tags") or [], key=str.casefold)]
     article.tags.set(tags)
     return {
         **{name: getattr(article, name) for name in TEXT_FIELDS},
