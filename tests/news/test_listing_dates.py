@@ -4,15 +4,13 @@ deadlocked; the tags' and person's rows are updated in each change's transaction
 kept newest publication is what the articles say."""
 
 import json
-import os
-import subprocess
-import sys
 import threading
 
 import pytest
 from django.db import connection
 from django.db.models import Max, Q
 
+from tests.sqlite_file import writers_at_once
 from warta.news import actions
 from warta.news.models import Article, Person, Tag
 
@@ -106,31 +104,15 @@ def test_editors_publishing_at_once_keep_every_date_right(tmp_path):
 
 
 def _three_processes_on_a_sqlite_file(tmp_path) -> None:
-    env = {**os.environ, "WARTA_DATA_DIR": str(tmp_path)}
-    env.pop("WARTA_DATABASE_URL", None)
-    env.pop("WARTA_REDIS_URL", None)
-    warta = [sys.executable, "-m", "warta"]
-    subprocess.run([*warta, "migrate", "-v0"], env=env, check=True, timeout=600)
-    subprocess.run([*warta, "shell", "-c", SETUP], env=env, check=True, timeout=120)
-    editors = [
-        subprocess.Popen(
-            [
-                *warta,
-                "shell",
-                "-c",
-                f"from tests.news.test_listing_dates import publish; publish({first})",
-            ],
-            env=env,
-            stderr=subprocess.PIPE,
-        )
-        for first in range(3)
-    ]
-    for process in editors:
-        _, err = process.communicate(timeout=300)
-        assert process.returncode == 0, err.decode()
-    found = subprocess.run(
-        [*warta, "shell", "-c", CHECK], env=env, check=True, timeout=120, capture_output=True
-    ).stdout.decode()
+    found = writers_at_once(
+        tmp_path,
+        setup=SETUP,
+        writers=[
+            f"from tests.news.test_listing_dates import publish; publish({first})"
+            for first in range(3)
+        ],
+        report=CHECK,
+    )
     rows = json.loads(found.strip().splitlines()[-1])
     assert len(rows) == len(TAGS) + 1
     assert all(kept == true for _name, kept, true in rows), rows

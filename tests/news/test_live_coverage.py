@@ -1,14 +1,12 @@
 """Live coverage through news.actions: start, post, edit (the earlier text kept), end; and
 three editors posting fifty updates at once lose nothing."""
 
-import os
-import subprocess
-import sys
 import threading
 
 import pytest
 from django.db import connection
 
+from tests.sqlite_file import writers_at_once
 from warta.news import actions
 from warta.news.models import LiveUpdate, LiveUpdateVersion
 from warta.test import make_article, make_staff
@@ -95,13 +93,12 @@ def test_three_editors_posting_fifty_updates_at_once_lose_nothing(editors, repor
 
 
 POSTER = """
-import os
 from django.contrib.auth import get_user_model
 from warta.news import actions
 from warta.news.models import Article
-editor = get_user_model().objects.get(username=os.environ["POSTER"])
+editor = get_user_model().objects.get(username=USERNAME)
 report = Article.objects.get(headline="Laporan langsung")
-for number in range(int(os.environ["FIRST"]), 50, 3):
+for number in range(FIRST, 50, 3):
     actions.post_live_update(report, text=f"Pembaruan nomor {number}.", by=editor)
 """
 SETUP = """
@@ -118,26 +115,12 @@ print(sorted(LiveUpdate.objects.values_list("text", flat=True)))
 
 def _three_processes_on_a_sqlite_file(tmp_path) -> None:
     """Three app-server processes on one SQLite file, as the demo runs: all fifty updates land."""
-    env = {**os.environ, "WARTA_DATA_DIR": str(tmp_path)}
-    env.pop("WARTA_DATABASE_URL", None)
-    env.pop("WARTA_REDIS_URL", None)
-    warta = [sys.executable, "-m", "warta"]
-    subprocess.run([*warta, "migrate", "-v0"], env=env, check=True, timeout=600)
-    subprocess.run([*warta, "shell", "-c", SETUP], env=env, check=True, timeout=120)
-    posters = [
-        subprocess.Popen(
-            [*warta, "shell", "-c", POSTER],
-            env={**env, "POSTER": f"redaktur{i}", "FIRST": str(i)},
-            stderr=subprocess.PIPE,
-        )
-        for i in range(3)
-    ]
-    for poster in posters:
-        _, err = poster.communicate(timeout=300)
-        assert poster.returncode == 0, err.decode()
-    found = subprocess.run(
-        [*warta, "shell", "-c", COUNT], env=env, check=True, timeout=120, capture_output=True
-    ).stdout.decode()
+    found = writers_at_once(
+        tmp_path,
+        setup=SETUP,
+        writers=[f"USERNAME, FIRST = 'redaktur{i}', {i}\n{POSTER}" for i in range(3)],
+        report=COUNT,
+    )
     for number in range(50):
         assert f"<p>Pembaruan nomor {number}.</p>" in found
     assert found.count("Pembaruan nomor") == 50
