@@ -23,7 +23,7 @@ from django.core.management import call_command
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from warta.media.models import Image
-from warta.news.models import Article, Correction, Revision, Section
+from warta.news.models import Article, Correction, Person, Revision, Section
 from warta.test import make_article, make_person, make_section, make_staff, photo_bytes
 
 pytestmark = pytest.mark.browser
@@ -423,3 +423,29 @@ def test_two_editors_saving_one_article_meet_on_the_conflict_page(
         r"Failed to load resource: the server responded with a status of 409 \(Conflict\)$"
     )
     assert unexplained(browser_errors, conflict_status) == []
+
+
+def test_a_long_headline_is_read_whole_on_a_phone(newsroom, new_context, browser_errors):
+    """On a phone the headline box grows with the headline instead of hiding its end, Enter
+    does not break it, and the length guide follows the typing."""
+    headline = (
+        "Pemerintah provinsi umumkan perpanjangan masa tanggap darurat banjir di tiga "
+        "kabupaten hingga akhir bulan"
+    )
+    writer = Person.objects.get(user=newsroom.writer)
+    story = make_article(headline, section=newsroom.section, writers=[writer], status="draft")
+    context = new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = sign_in(context, "penulis")
+    page.goto(f"/desk/berita/{story.pk}/")
+    box = page.get_by_role("textbox", name="Judul", exact=True)
+    expect(box).to_have_value(headline)
+    hidden = box.evaluate(
+        "(box) => box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1"
+    )
+    assert hidden is False, "part of the headline is out of sight"
+    box.press("Control+End")
+    box.press("Enter")
+    box.type(" lagi")
+    expect(box).to_have_value(headline + " lagi")
+    expect(page.locator(".headline-field .counter")).to_contain_text(f"{len(headline) + 5} karakter")
+    assert browser_errors == []

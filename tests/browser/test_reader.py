@@ -243,3 +243,36 @@ def test_screenshots(newsroom, new_context, browser_errors, artifacts: Path, dev
         problems += [f"{name}: wider than {width}px: {item}" for item in wider_than_screen(page)]
     assert problems == []
     assert browser_errors == []
+
+
+def narrow_texts(page: Page) -> list[str]:
+    """Cards without a photo whose text keeps to the photo's column, leaving most of the row
+    empty: each card's text should take the width of its list."""
+    return page.evaluate(
+        """Array.from(document.querySelectorAll(".list > .card"))
+            .filter((card) => !card.querySelector(".card-img"))
+            .filter((card) => card.querySelector(".card-text").getBoundingClientRect().width
+                < 0.9 * card.parentElement.getBoundingClientRect().width)
+            .map((card) => card.querySelector("h3").textContent.trim())"""
+    )
+
+
+@pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["390", "1280"])
+def test_lists_and_search_read_across_the_page(newsroom, new_context, browser_errors, device):
+    """A story without a photo in a section list, and every search result (which shows no
+    photo), reads across the whole list; the search box is the form's widest field."""
+    plain = make_article(
+        "Rapat koordinasi penanganan banjir digelar di balai kota",
+        section=newsroom.others[2].section,
+        tags=["Pendidikan"],
+    )
+    page = new_context(**device).new_page()
+    for path in (plain.section.get_absolute_url(), "/cari/?q=latihan"):
+        page.goto(path)
+        assert page.locator(".list > .card").count() > 1, path
+        assert narrow_texts(page) == [], path
+    form = page.get_by_role("search").filter(has=page.locator("select"))
+    box = form.get_by_role("searchbox").bounding_box()
+    whole = form.bounding_box()
+    assert box and whole and box["width"] >= 0.6 * whole["width"], (box, whole)
+    assert browser_errors == []

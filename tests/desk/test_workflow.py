@@ -54,6 +54,14 @@ def test_a_writer_drafts_under_their_own_byline(client, staff):
     assert article.revisions.count() == 1
 
 
+def test_a_headline_is_one_line_whatever_the_box_sent(client, staff):
+    """The headline box wraps (a long headline is read whole on a phone); a line break pasted
+    into it is a space in the saved headline, not a break in every list and feed."""
+    client.force_login(staff["penulis"])
+    write(client, headline="Banjir Rendam Permukiman\r\ndi  Jakarta Timur\n")
+    assert Article.objects.get().headline == "Banjir Rendam Permukiman di Jakarta Timur"
+
+
 def test_a_writer_chooses_the_byline_but_not_the_editor(client, staff):
     """The byline is the writer's (co-writers, a contributor, an agency: access RULES
     ["byline"]); the editor credit is the editors' (RULES["people"]). The article stays the

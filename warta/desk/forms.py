@@ -40,6 +40,9 @@ class ArticleForm(forms.Form):
         label=pgettext_lazy("article field", "Headline"),
         max_length=200,
         help_text=_("Search engines show about 60 characters, social cards about 100."),
+        # A box that wraps, so a long headline is read whole on a phone (desk.js keeps it one
+        # line and grows it with the text).
+        widget=forms.Textarea(attrs={"rows": 2, "class": "headline-box"}),
     )
     kicker = forms.CharField(label=_("Kicker"), max_length=60, required=False)
     summary = forms.CharField(

@@ -47,7 +47,9 @@ def cleaned(data: dict[str, Any]) -> dict[str, Any]:
     clean = dict(data)
     for name in TEXT_FIELDS:
         value = data.get(name) or ""
-        clean[name] = clean_html(value) if name == "body" else clean_text(value)
+        # Every text but the body is one line wherever it shows (a list, a feed, a <title>): a
+        # line break pasted into the headline box is a space.
+        clean[name] = clean_html(value) if name == "body" else " ".join(clean_text(value).split())
         # The forms say so beside the field; a caller that skipped them (an import, a script)
         # gets the text cut at the column's length rather than a database error.
         limit = getattr(Article._meta.get_field(name), "max_length", None)

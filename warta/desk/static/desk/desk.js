@@ -174,9 +174,20 @@
 
   var counter = form.querySelector("[data-counter]");
   if (counter) {
-    var input = counter.querySelector("input");
+    var input = counter.querySelector("textarea, input");
     var out = counter.querySelector(".counter");
+    // The headline is one line that wraps: Enter does not break it, and the box grows with it.
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") event.preventDefault();
+    });
+    var grow = function () {
+      if (input.tagName !== "TEXTAREA") return;
+      input.style.height = "auto";
+      input.style.height = input.scrollHeight + input.offsetHeight - input.clientHeight + "px";
+    };
+    window.addEventListener("resize", grow);
     var update = function () {
+      grow();
       var n = input.value.length;
       out.textContent = n + " karakter" + (n > 100 ? ": terlalu panjang untuk kartu media sosial" : n > 60 ? ": mesin pencari memotong setelah ±60" : "");
       out.className = "counter" + (n > 100 ? " warn" : "");
