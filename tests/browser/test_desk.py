@@ -447,5 +447,7 @@ def test_a_long_headline_is_read_whole_on_a_phone(newsroom, new_context, browser
     box.press("Enter")
     box.type(" lagi")
     expect(box).to_have_value(headline + " lagi")
-    expect(page.locator(".headline-field .counter")).to_contain_text(f"{len(headline) + 5} karakter")
+    expect(page.locator(".headline-field .counter")).to_contain_text(
+        f"{len(headline) + 5} karakter"
+    )
     assert browser_errors == []
