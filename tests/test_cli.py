@@ -92,6 +92,11 @@ def test_demo_loads_a_full_newsroom_and_a_second_run_changes_nothing(settings, c
         "editor",
         "admin",
     }
+    # The desk shows staff by name (the plan, notes, history), their byline's name.
+    names = dict(get_user_model().objects.values_list("username", "first_name"))
+    assert names["penulis"] == "Rina" and names["editor"] == "Bambang"
+    client.login(username="editor", password=stored["editor"])
+    assert "Rina Kusuma" in client.get("/desk/rencana/").content.decode()
     assert WireItem.objects.filter(status="baru").count() == 3  # the Kawat inbox has stories
     # The newsroom's day: a plan with one late story, a running live report, a verified pair,
     # an advertorial.

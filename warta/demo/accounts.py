@@ -42,6 +42,11 @@ def ensure_accounts() -> list[tuple[str, str, str]]:
             user.set_password(known[username])
             user.save(update_fields=["password"])
         Person.objects.filter(slug__in=_person_slugs(username), user__isnull=True).update(user=user)
+        # The desk shows staff by name (the plan, notes, history): the name of their byline.
+        person = Person.objects.filter(user=user).order_by("pk").first()
+        if person is not None and not user.get_full_name():
+            user.first_name, _, user.last_name = person.name.partition(" ")
+            user.save(update_fields=["first_name", "last_name"])
         rows.append((username, role, known[username]))
     path.write_text(json.dumps(known, indent=2))
     path.chmod(0o600)
