@@ -85,6 +85,8 @@ def test_the_theme_unit_export_as_a_newsroom_would_check_it(client, tmp_path):
     statuses = dict(Article.objects.values_list("headline", "status"))
     assert statuses["Draft"] == "draft"
     assert statuses["Scheduled"] == "scheduled"  # for 2030
+    # "should not be visible until the password is entered": not open to all readers here.
+    assert statuses['Template: Password Protected (the password is "enter")'] == "draft"
     # A post's first category is its section; the others are kept as tags.
     many = Article.objects.get(headline="Edge Case: Many Categories")
     assert many.section.slug == "classic"
@@ -147,6 +149,50 @@ def test_statuses_dates_sections_tags_and_the_body(tmp_path):
     # Every imported article has its first revision and an audit entry naming the source.
     assert Revision.objects.filter(article=published).exists()
     assert AuditEntry.objects.filter(action="import", article=published).exists()
+
+
+def test_year_and_month_permalinks_lead_to_their_own_story(client, tmp_path):
+    """WordPress's common /%year%/%monthnum%/%postname%/ addresses look like Warta's
+    /<section>/<number>/<slug>/: /2024/03/judul/ must lead to the post it was, not to
+    whichever story here has number 3."""
+    items = [wxr.post(n, title=f"Kabar Desa Nomor {n}") for n in range(1, 6)]
+    WordPressImport(wxr.write_export(tmp_path / "kabar.xml", items)).run()
+    for number in range(1, 6):
+        old = client.get(f"/2024/03/warga-menanam-pohon-{number}/")
+        story = Article.objects.get(headline=f"Kabar Desa Nomor {number}")
+        assert (old.status_code, old["Location"]) == (301, story.get_absolute_url()), number
+
+
+def test_what_readers_needed_a_password_for_is_not_opened_to_all(client, tmp_path):
+    """WordPress asks a password before it shows a protected post or page; Warta has no such
+    lock, so a protected post comes in as a draft for the editors to decide on, and a
+    protected page is left out, each with its reason in the report."""
+    items = [
+        wxr.post(1, title="Laporan Internal Redaksi", password="rahasia"),
+        wxr.post(
+            2,
+            title="Terbit Nanti Terkunci",
+            password="rahasia",
+            status="future",
+            date_gmt="2099-01-01 00:00:00",
+        ),
+        wxr.post(3, title="Halaman Mitra", password="mitra", kind="page", slug="mitra"),
+        wxr.post(4, title="Berita Terbuka"),
+    ]
+    report = WordPressImport(wxr.write_export(tmp_path / "kabar.xml", items)).run()
+    statuses = dict(Article.objects.values_list("headline", "status"))
+    assert statuses == {
+        "Laporan Internal Redaksi": "draft",
+        "Terbit Nanti Terkunci": "draft",
+        "Berita Terbuka": "published",
+    }
+    assert not Page.objects.filter(title="Halaman Mitra").exists()
+    reasons = {line.title: line.reason for line in report.lines}
+    assert "password" in reasons["Laporan Internal Redaksi"]
+    assert "password" in reasons["Halaman Mitra"]
+    old = client.get("/?p=1")  # the home page, not a redirect to the story
+    assert old.status_code == 200 and "Laporan Internal Redaksi" not in old.content.decode()
+    assert client.get("/2024/03/warga-menanam-pohon-1/").status_code == 404  # a draft's
 
 
 def test_photos_from_the_uploads_folder_with_caption_credit_and_alt(tmp_path):

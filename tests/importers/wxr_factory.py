@@ -72,6 +72,8 @@ def post(
     categories: tuple[str, ...] = ("pemilu",),
     tags: tuple[str, ...] = ("Pemilu 2024",),
     excerpt: str = "",
+    password: str = "",
+    kind: str = "post",
 ) -> str:
     title = title or f"Warga Desa Sukamaju Menanam Seribu Pohon, Hari ke-{number}"
     content = content or (
@@ -99,7 +101,8 @@ def post(
 <excerpt:encoded><![CDATA[{excerpt}]]></excerpt:encoded>
 <wp:post_id>{number}</wp:post_id><wp:post_date>2024-03-02 10:00:00</wp:post_date>
 <wp:post_date_gmt>{date_gmt}</wp:post_date_gmt><wp:post_name>{slug}</wp:post_name>
-<wp:status>{status}</wp:status><wp:post_type>post</wp:post_type>{terms}{thumb}
+<wp:status>{status}</wp:status><wp:post_type>{kind}</wp:post_type>{terms}{thumb}
+<wp:post_password>{escape(password)}</wp:post_password>
 </item>
 """
 

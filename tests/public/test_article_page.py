@@ -233,6 +233,19 @@ def test_wrong_slug_or_section_redirects_permanently(client, story):
         assert response["Location"] == canonical
 
 
+def test_a_dated_address_from_another_site_is_not_taken_for_a_story_number(client, story):
+    """/2024/03/judul/ (WordPress's year/month permalinks, a month archive /2024/03/) has the
+    shape of /<section>/<number>/<slug>/; with no such section and not this story's slug, it
+    is not an address of story number 3 and answers 404, not a redirect to that story."""
+    for url in (
+        f"/2024/{story.pk:02d}/judul-berita-lain/",
+        f"/2024/{story.pk}/",
+    ):
+        assert client.get(url).status_code == 404, url
+    moved = client.get(f"/2024/{story.pk}/{story.slug}/")  # its own slug: the story, moved
+    assert (moved.status_code, moved["Location"]) == (301, story.get_absolute_url())
+
+
 @pytest.mark.parametrize(
     "status",
     [

@@ -45,6 +45,9 @@ SKIP_REASONS = {
     "auto-draft": "an empty automatic draft",
     "inherit": "a revision",
 }
+# Warta has no password on a story: what WordPress kept behind one is not opened to all.
+LOCKED_POST = "password-protected in WordPress: imported as a draft, for the editors to decide"
+LOCKED_PAGE = "password-protected in WordPress: not imported, readers needed a password"
 # Size suffixes WordPress adds to resized copies: canola2-300x200.jpg is canola2.jpg.
 _SIZED = re.compile(r"-\d+x\d+(?=\.\w+$)")
 _IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "jpe", "png", "webp", "avif", "gif", "tif", "tiff"})
@@ -70,7 +73,7 @@ class Report:
 
     def add(self, kind: str, remote_id: object, title: str, outcome: str, reason: str = "") -> None:
         self.counts[f"{kind} {outcome}"] += 1
-        if outcome not in ("created", "unchanged", "updated"):
+        if reason or outcome not in ("created", "unchanged", "updated"):
             self.lines.append(Line(kind, str(remote_id), title[:120], outcome, reason))
 
     def count(self, kind: str, outcome: str) -> int:
@@ -259,6 +262,9 @@ class WordPressImport:
 
     def _item(self, item: Item) -> None:
         if item.post_type == "page" and item.status == "publish":
+            if item.password:
+                self.report.add("page", item.key, _plain(item.title), "skipped", LOCKED_PAGE)
+                return
             self._page(item)
             return
         if item.post_type != "post":
@@ -270,14 +276,15 @@ class WordPressImport:
             reason = SKIP_REASONS.get(item.status, f"status “{item.status}”")
             self.report.add("article", item.key, title, "skipped", reason)
             return
+        locked = bool(item.password) and state != "draft"
         try:
-            self._post(item, title, state)
+            self._post(item, title, "draft" if locked else state, LOCKED_POST if locked else "")
         except (ValueError, ValidationError, DatabaseError) as error:
             logger.warning("post %s not imported: %s", item.post_id, error)
             message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
             self.report.add("article", item.key, title, "failed", message[:300])
 
-    def _post(self, item: Item, title: str, state: str) -> None:
+    def _post(self, item: Item, title: str, state: str, note: str = "") -> None:
         at = item.published(self.zone)
         if state == "scheduled" and (at is None or at <= timezone.now()):
             state = "published"
@@ -319,7 +326,7 @@ class WordPressImport:
             "kept": "changed in Warta since the last import: left as the editors made it",
             "deleted": "deleted in Warta: not brought back",
         }
-        self.report.add("article", item.key, title, outcome, reasons.get(outcome, ""))
+        self.report.add("article", item.key, title, outcome, reasons.get(outcome, note))
         for missing in body.missing:
             self.report.add("media", item.key, title, "missing", missing)
         if body.dropped:

@@ -76,6 +76,8 @@ class Item:
     name: str = ""
     parent: int = 0
     attachment_url: str = ""
+    # WordPress showed the post only to readers who typed this.
+    password: str = ""
     # (domain, nicename, name): domain is "category" or "post_tag" (others are ignored).
     terms: list[tuple[str, str, str]] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
@@ -176,6 +178,7 @@ def _item(element: Element) -> Item:
         name=_text(element, "wp:post_name"),
         parent=_number(_text(element, "wp:post_parent")),
         attachment_url=_text(element, "wp:attachment_url"),
+        password=_text(element, "wp:post_password"),
     )
     for child in element:
         tag = _local(child.tag)

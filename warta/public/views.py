@@ -110,7 +110,7 @@ def article(request: HttpRequest, section_slug: str, pk: int, slug: str = "") ->
             raise
         return render(request, "public/taken_down.html", {"notice": notice}, status=410)
     if story.section.slug != section_slug or story.slug != slug:
-        return HttpResponsePermanentRedirect(story.get_absolute_url())
+        return _moved(request, story, section_slug, slug)
     context = article_context(story)
     # The page shows this article, and the related and verifying ones by their headlines.
     related: list[Article] = context["related"]  # type: ignore[assignment]
@@ -120,6 +120,19 @@ def article(request: HttpRequest, section_slug: str, pk: int, slug: str = "") ->
         shown.append(story.verified_in)
     shows(request, *(f"article:{item.pk}" for item in shown))
     return render(request, "public/article.html", context)
+
+
+def _moved(request: HttpRequest, story: Article, section_slug: str, slug: str) -> HttpResponse:
+    """An address that names the story's number but not its section and slug as they are now:
+    the story moved (a new rubric, an edited headline), so it redirects to the story, unless the
+    address is another site's. WordPress's /2024/03/judul/ has the same shape: an imported
+    archive recorded where it leads, and one not recorded is no address of story 3."""
+    target = access.old_address_target(request.path)
+    if target is None:
+        if section_slug.isdigit() and story.slug != slug:
+            raise Http404("No such article")
+        target = story.get_absolute_url()
+    return HttpResponsePermanentRedirect(target)
 
 
 @require_safe
