@@ -6,6 +6,7 @@ those lack (Indonesian categories, photo files, hostile XML).
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,9 @@ def test_the_theme_unit_export_as_a_newsroom_would_check_it(client, tmp_path):
     assert many.section.slug == "classic"
     assert {"Child 1", "Child Category 01", "aciform"} <= {t.name for t in many.tags.all()}
     # The byline is the author's display name.
+    tags = Article.objects.get(headline="Markup: HTML Tags and Formatting").body
+    assert "<h2>Header one</h2>" in tags and "<p>Single line blockquote:</p>" in tags
+    assert not re.search(r"</(h2|h3|blockquote|ul|ol)>\s*<br>", tags), tags[:400]
     article = Article.objects.get(headline="Markup: Image Alignment")
     assert [w.person.name for w in article.article_writers.all()] == ["Theme Buster"]
     # [caption] and plain <img> became library figures with a credit (the site's name).
@@ -193,6 +197,60 @@ def test_what_readers_needed_a_password_for_is_not_opened_to_all(client, tmp_pat
     old = client.get("/?p=1")  # the home page, not a redirect to the story
     assert old.status_code == 200 and "Laporan Internal Redaksi" not in old.content.decode()
     assert client.get("/2024/03/warga-menanam-pohon-1/").status_code == 404  # a draft's
+
+
+def test_classic_text_around_headings_and_quotes_becomes_paragraphs(tmp_path):
+    """WordPress's editor keeps headings and quotes on lines of their own between the words,
+    one line break apart: each is its own block here, the words between them paragraphs, and
+    no line break is left dangling after a heading."""
+    content = (
+        "<strong>Ringkasan rapat</strong>\n<h2>Latar</h2>\nWarga berkumpul di balai desa.\n"
+        "<blockquote>Kami ingin air bersih.</blockquote>\nRapat berlanjut sampai sore.\n"
+        "<ul>\n<li>Sumur bor</li>\n<li>Pipa baru</li>\n</ul>\nSelesai."
+    )
+    export = wxr.write_export(tmp_path / "kabar.xml", [wxr.post(1, content=content)])
+    WordPressImport(export).run()
+    body = Article.objects.get().body
+    for part in (
+        "<p><strong>Ringkasan rapat</strong></p>",
+        "<h2>Latar</h2>",
+        "<p>Warga berkumpul di balai desa.</p>",
+        "<blockquote>Kami ingin air bersih.</blockquote>",
+        "<p>Rapat berlanjut sampai sore.</p>",
+        "<li>Sumur bor</li>",
+        "<p>Selesai.</p>",
+    ):
+        assert part in body, (part, body)
+    assert "<br>" not in body, body
+
+
+def test_tables_lists_of_terms_and_preformatted_text_keep_their_lines(tmp_path):
+    """An article body has no tables: a vote count's table comes in as one line per row, cells
+    apart, the heading row in bold, rather than its cells run together; a list of terms as
+    terms and meanings; preformatted text keeps its line breaks. The report says so."""
+    content = (
+        "Hasil hitung cepat di desa:\n"
+        "<table><thead><tr><th>Calon</th><th>Suara</th></tr></thead>\n"
+        "<tbody><tr><td>Andi</td><td>1.200</td></tr>\n<tr><td>Budi</td><td>980</td></tr>"
+        "</tbody></table>\n"
+        "<dl><dt>TPS</dt><dd>Tempat pemungutan suara</dd></dl>\n"
+        "<pre>Pukul 07.00 dibuka\nPukul 13.00 ditutup</pre>"
+    )
+    export = wxr.write_export(tmp_path / "kabar.xml", [wxr.post(1, content=content)])
+    report = WordPressImport(export).run()
+    body = Article.objects.get().body
+    for part in (
+        "<p>Hasil hitung cepat di desa:</p>",
+        "<p><strong>Calon · Suara</strong></p>",
+        "<p>Andi · 1.200</p>",
+        "<p>Budi · 980</p>",
+        "<p><strong>TPS</strong></p>",
+        "<p>Tempat pemungutan suara</p>",
+        "<p>Pukul 07.00 dibuka<br>Pukul 13.00 ditutup</p>",
+    ):
+        assert part in body, (part, body)
+    reshaped = [line.reason for line in report.lines if line.outcome == "reshaped"]
+    assert reshaped == ["as lines of text: a table, a list of terms, preformatted text"]
 
 
 def test_photos_from_the_uploads_folder_with_caption_credit_and_alt(tmp_path):

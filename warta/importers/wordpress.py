@@ -332,6 +332,9 @@ class WordPressImport:
         if body.dropped:
             dropped = ", ".join(sorted(set(body.dropped)))
             self.report.add("body", item.key, title, "dropped", f"shortcodes: {dropped}")
+        if body.reshaped:
+            reshaped = ", ".join(dict.fromkeys(body.reshaped))
+            self.report.add("body", item.key, title, "reshaped", f"as lines of text: {reshaped}")
 
     def _page(self, item: Item) -> None:
         """A published page becomes a static page, kept out of the footer until an admin

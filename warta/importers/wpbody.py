@@ -28,14 +28,31 @@ class Body:
     photos: list[Image] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    # What the body cannot hold as it was, kept as lines of text: "a table", ...
+    reshaped: list[str] = field(default_factory=list)
 
 
 _BLOCKS = (
-    "p|h[1-6]|ul|ol|li|blockquote|figure|figcaption|div|table|thead|tbody|tr|td|th|pre|hr|dl|dt|"
-    "dd|section|aside|address|form|fieldset|details|summary|iframe|video|audio|picture|style|"
-    "script|noscript"
+    "p|h[1-6]|ul|ol|li|blockquote|figure|figcaption|div|table|thead|tfoot|tbody|caption|tr|td|"
+    "th|pre|hr|dl|dt|dd|section|article|header|footer|nav|aside|address|form|fieldset|legend|"
+    "details|summary|iframe|video|audio|picture|style|script|noscript"
 )
 _STARTS_BLOCK = re.compile(rf"^\s*</?({_BLOCKS})\b", re.I)
+# wpautop sets block elements apart from the words around them: a blank line before each
+# opening tag and after each closing one.
+_BLOCK_OPEN = re.compile(rf"<(?:{_BLOCKS})\b[^>]*>", re.I)
+_BLOCK_CLOSE = re.compile(rf"</(?:{_BLOCKS})\s*>", re.I)
+_TABLE = re.compile(
+    r"(?:<figure\b[^>]*>\s*)?<table\b[^>]*>(.*?)</table>(?:\s*(?:<figcaption\b[^>]*>(.*?)"
+    r"</figcaption>\s*)?</figure>)?",
+    re.S | re.I,
+)
+_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S | re.I)
+_CELL = re.compile(r"<t([hd])\b[^>]*>(.*?)</t[hd]>", re.S | re.I)
+_TABLE_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.S | re.I)
+_TERMS = re.compile(r"<dl\b[^>]*>(.*?)</dl>", re.S | re.I)
+_TERM = re.compile(r"<d([td])\b[^>]*>(.*?)</d[td]>", re.S | re.I)
+_PREFORMATTED = re.compile(r"<pre\b[^>]*>(.*?)</pre>", re.S | re.I)
 _CAPTION = re.compile(r"\[caption([^\]]*)\](.*?)\[/caption\]", re.S | re.I)
 _GALLERY = re.compile(r"\[gallery([^\]]*)\]", re.I)
 _EMBED = re.compile(r"\[embed[^\]]*\](.*?)\[/embed\]", re.S | re.I)
@@ -63,11 +80,14 @@ def _attributes(tag: str) -> dict[str, str]:
 
 
 def autop(text: str) -> str:
-    """WordPress's wpautop, in short: blank lines end paragraphs, single line breaks are <br>,
-    and a chunk that already starts with a block element is left as it is."""
-    chunks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """WordPress's wpautop, in short: a block element stands apart from the words around it (a
+    heading one line below a sentence is not part of its paragraph), blank lines end
+    paragraphs, and single line breaks within words are <br>."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _BLOCK_OPEN.sub(lambda tag: f"\n\n{tag.group(0)}", text)
+    text = _BLOCK_CLOSE.sub(lambda tag: f"{tag.group(0)}\n\n", text)
     out = []
-    for chunk in chunks:
+    for chunk in re.split(r"\n\s*\n", text):
         chunk = chunk.strip()
         if not chunk:
             continue
@@ -132,6 +152,39 @@ class _Converter:
         kept = f"<p>{words}</p>" if _TAGS.sub("", words).strip() else ""
         return kept + "".join(figures)
 
+    def table(self, match: re.Match[str]) -> str:
+        """One line per row, its cells apart; a row of headings in bold."""
+        self.body.reshaped.append("a table")
+        found = _TABLE_CAPTION.search(match.group(1))
+        captions = [found.group(1) if found else "", match.group(2) or ""]
+        lines = [
+            f"<p><strong>{c.strip()}</strong></p>" for c in captions if _TAGS.sub("", c).strip()
+        ]
+        for row in _ROW.finditer(match.group(1)):
+            cells = [(kind.lower(), inner.strip()) for kind, inner in _CELL.findall(row.group(1))]
+            text = " · ".join(inner for _kind, inner in cells if _TAGS.sub("", inner).strip())
+            if not text:
+                continue
+            heading = all(kind == "h" for kind, _inner in cells)
+            lines.append(f"<p><strong>{text}</strong></p>" if heading else f"<p>{text}</p>")
+        return "\n\n" + "\n\n".join(lines) + "\n\n"
+
+    def terms(self, match: re.Match[str]) -> str:
+        self.body.reshaped.append("a list of terms")
+        lines = [
+            f"<p><strong>{inner.strip()}</strong></p>"
+            if kind.lower() == "t"
+            else f"<p>{inner.strip()}</p>"
+            for kind, inner in _TERM.findall(match.group(1))
+            if _TAGS.sub("", inner).strip()
+        ]
+        return "\n\n" + "\n\n".join(lines) + "\n\n"
+
+    def preformatted(self, match: re.Match[str]) -> str:
+        self.body.reshaped.append("preformatted text")
+        text = match.group(1).strip("\n")
+        return "\n\n<p>" + "<br>".join(text.split("\n")) + "</p>\n\n" if text.strip() else ""
+
 
 def _heading(match: re.Match[str]) -> str:
     level = int(match.group(2))
@@ -149,6 +202,9 @@ def convert(content: str, find_photo: PhotoFinder) -> Body:
         lambda m: f'\n\n<p><a href="{m.group(1).strip()}">{m.group(1).strip()}</a></p>\n\n', text
     )
     text = _SHORTCODE.sub(work.shortcode, text)
+    text = _TABLE.sub(work.table, text)
+    text = _TERMS.sub(work.terms, text)
+    text = _PREFORMATTED.sub(work.preformatted, text)
     if "<!-- wp:" in text:
         text = _BLOCK_COMMENT.sub("", text)
     else:
