@@ -53,6 +53,20 @@ def test_a_writer_reads_the_inbox_and_makes_a_draft(client, staff, wire):
     assert f"/desk/berita/{article.pk}/" in used
 
 
+def test_a_wire_storys_own_dateline_becomes_the_drafts(client, staff, wire):
+    """Wire copy opens with its own dateline ("Jakarta (KBU) - "): the draft takes the city
+    as its dateline and the text starts with the news, so the page reads "JAKARTA, Warta -"
+    once."""
+    source, (first, _second) = wire
+    first.body = "<p>Jakarta (KBU) - Harga cabai rawit turun sepertiga.</p><p>Kedua.</p>"
+    first.save()
+    client.force_login(staff["penulis"])
+    client.post(f"/desk/kawat/{first.pk}/draf/")
+    article = Article.objects.get(headline="Harga Cabai Turun")
+    assert article.dateline_city == "Jakarta"
+    assert article.body.startswith("<p>Harga cabai rawit turun sepertiga.</p>")
+
+
 def test_ignore_search_and_filter(client, staff, wire):
     _source, (first, second) = wire
     client.force_login(staff["penulis"])

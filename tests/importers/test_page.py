@@ -22,7 +22,7 @@ PAGE = """<!doctype html><html lang="id"><head><meta charset="utf-8">
 <meta property="og:image" content="{image}"></head>
 <body><nav><a href="/">Beranda</a> <a href="/nasional">Nasional</a></nav>
 <article><h1>Nelayan Pulau Seribu Panen Rumput Laut</h1>
-<p>Para nelayan di Pulau Seribu memanen rumput laut lebih awal tahun ini karena cuaca yang
+<p>KEPULAUAN SERIBU, Kabar Lama - Para nelayan di Pulau Seribu memanen rumput laut lebih awal tahun ini karena cuaca yang
 bersahabat sepanjang musim tanam, kata ketua kelompok tani setempat kepada wartawan.</p>
 <h4>Harga di tingkat pengepul</h4>
 <p>Harga rumput laut kering di tingkat pengepul naik dibanding bulan lalu, sehingga pendapatan
@@ -47,7 +47,9 @@ def test_a_page_becomes_a_draft_with_its_source(story):
     assert outcome == "created"
     assert (article.status, article.headline) == ("draft", "Nelayan Pulau Seribu Panen Rumput Laut")
     assert article.summary == "Panen tahun ini lebih baik dari tahun lalu."
-    assert "Para nelayan di Pulau Seribu" in article.body
+    # The old site's dateline became the draft's own (Warta writes it on the page).
+    assert article.dateline_city == "KEPULAUAN SERIBU"
+    assert article.body.startswith("<p>Para nelayan di Pulau Seribu")
     assert "<h3>Harga di tingkat pengepul</h3>" in article.body
     assert "Beranda" not in article.body and "Hak cipta" not in article.body
     assert "<script" not in article.body and "<h1>" not in article.body

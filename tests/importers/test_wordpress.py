@@ -253,6 +253,22 @@ def test_tables_lists_of_terms_and_preformatted_text_keep_their_lines(tmp_path):
     assert reshaped == ["as lines of text: a table, a list of terms, preformatted text"]
 
 
+def test_a_dateline_typed_in_the_old_text_becomes_the_articles(client, tmp_path):
+    items = [
+        wxr.post(1, content="SEMARANG, Kabar Lama - Hujan deras sejak sore.\n\nParagraf dua."),
+        wxr.post(2, content="Warta - Warga menanam pohon.\n\nParagraf dua."),
+    ]
+    WordPressImport(wxr.write_export(tmp_path / "kabar.xml", items)).run()
+    first, second = Article.objects.order_by("pk")
+    assert (first.dateline_city, first.body) == (
+        "SEMARANG",
+        "<p>Hujan deras sejak sore.</p>\n<p>Paragraf dua.</p>",
+    )
+    assert second.dateline_city == "" and second.body.startswith("<p>Warga menanam pohon.</p>")
+    page = client.get(first.get_absolute_url()).content.decode()
+    assert page.count("Kabar Lama -") == 0 and page.count('class="dateline"') == 1
+
+
 def test_photos_from_the_uploads_folder_with_caption_credit_and_alt(tmp_path):
     url = "https://kabarlama.example/wp-content/uploads/2024/03/foto-50.jpg"
     items = [

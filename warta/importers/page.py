@@ -24,7 +24,7 @@ from warta.importers.media import MediaMissing, MediaSource
 from warta.lib.fetch import FetchError, fetch
 from warta.lib.html import clean_text
 from warta.media.models import Image
-from warta.news import actions
+from warta.news import actions, datelines
 from warta.news.models import Article, Origin, Section
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024
@@ -104,10 +104,12 @@ def import_page(source: str, *, by: Any, section: Section) -> tuple[Article, str
         else format_html("<p>(sumber: {})</p>", credit)
     )
     hero = _lead_photo(page, url, credit, by) if page.image else None
+    city, body = datelines.split_dateline(page.body)
     data = {
         "headline": page.headline,
         "summary": page.summary[:400],
-        "body": f"{page.body}{foot}",
+        "dateline_city": city[:60],
+        "body": f"{body}{foot}",
         "section": section.pk,
         "hero_image": hero.pk if hero is not None else None,
     }

@@ -32,7 +32,7 @@ from warta.importers.media import MediaMissing, MediaSource
 from warta.importers.wxr import Author, Category, Export, ExportError, Item
 from warta.lib.html import clean_text
 from warta.media.models import Image
-from warta.news import actions
+from warta.news import actions, datelines
 from warta.news.models import Origin, Person, Section
 
 logger = logging.getLogger("warta.import")
@@ -291,6 +291,8 @@ class WordPressImport:
         if state == "published" and at is None:
             at = timezone.now()
         body = wpbody.convert(item.content, self.find_photo)
+        # A dateline typed at the head of the old text becomes the article's own.
+        city, body.html = datelines.split_dateline(body.html)
         hero = self.find_photo(_number(item.meta.get("_thumbnail_id", "")), "")
         if hero is None and item.meta.get("_thumbnail_id"):
             body.missing.append(f"featured image {item.meta['_thumbnail_id']}")
@@ -301,6 +303,7 @@ class WordPressImport:
             "headline": title or f"Tanpa judul (WordPress #{item.post_id})",
             "slug": unquote(item.name),
             "summary": _plain(item.excerpt)[:400],
+            "dateline_city": city[:60],
             "body": body.html,
             "section": section.pk,
             "hero_image": hero.pk if hero is not None else None,
@@ -341,6 +344,8 @@ class WordPressImport:
         puts it there."""
         title = _plain(item.title)[:120] or f"Halaman {item.post_id}"
         body = wpbody.convert(item.content, self.find_photo)
+        # A dateline typed at the head of the old text becomes the article's own.
+        city, body.html = datelines.split_dateline(body.html)
         slug = unquote(item.name)
         try:
             _page, outcome = actions.import_page(

@@ -30,7 +30,7 @@ from warta.lib.slugs import free_slug, is_reserved, make_slug
 from warta.media.models import Image
 from warta.media.tasks import make_renditions
 from warta.media.uploads import set_focal_point, store_upload
-from warta.news import freshness, listing_dates, revisions, webhooks
+from warta.news import datelines, freshness, listing_dates, revisions, webhooks
 from warta.news.access import forget_role, role_of
 from warta.news.models import (
     ApiToken,
@@ -1055,12 +1055,14 @@ def draft_from_wire(item: WireItem, *, by: Account, section: Section | None = No
         if locked.link.startswith(("http://", "https://"))
         else format_html("<p>(sumber: {})</p>", source.credit)
     )
-    body = locked.body or format_html("<p>{}</p>", locked.summary)
+    # Wire copy opens with the agency's dateline: the city becomes the draft's own.
+    city, body = datelines.split_dateline(locked.body or format_html("<p>{}</p>", locked.summary))
     article = create_article(
         by=by,
         data={
             "headline": locked.title,
             "summary": locked.summary[:400],
+            "dateline_city": city[:60],
             "body": f"{body}{credit}",
             "section": target.pk,
         },
