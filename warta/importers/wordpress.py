@@ -261,6 +261,8 @@ class WordPressImport:
     # --- Posts -------------------------------------------------------------------------------
 
     def _item(self, item: Item) -> None:
+        if item.comments:
+            self.report.other_types["comment"] += item.comments
         if item.post_type == "page" and item.status == "publish":
             if item.password:
                 self.report.add("page", item.key, _plain(item.title), "skipped", LOCKED_PAGE)

@@ -78,6 +78,8 @@ class Item:
     attachment_url: str = ""
     # WordPress showed the post only to readers who typed this.
     password: str = ""
+    # Readers' comments on it: Warta has none, so they are counted for the report.
+    comments: int = 0
     # (domain, nicename, name): domain is "category" or "post_tag" (others are ignored).
     terms: list[tuple[str, str, str]] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
@@ -190,6 +192,8 @@ def _item(element: Element) -> Item:
             key = _text(child, "wp:meta_key")
             if key:
                 item.meta[key] = _text(child, "wp:meta_value")
+        elif tag == "wp:comment":
+            item.comments += 1
     return item
 
 
