@@ -19,6 +19,9 @@ REQUIRE_ALL = os.environ.get("WARTA_REQUIRE_ALL") == "1"
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path_factory):
     settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media")
+    # Not the data folder of whoever runs the tests: `pytest` run by hand in a checkout would
+    # otherwise write the demo's accounts file (new passwords) and import reports into var/.
+    settings.DATA_DIR = tmp_path_factory.getbasetemp() / "data"
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -177,3 +177,10 @@ def test_worker_publishes_what_is_due_oldest_first_and_only_once(time_machine):
         "Tepat waktu",
         "Terlambat",
     ]
+
+
+def test_the_tests_keep_out_of_the_data_folder(settings):
+    """The demo's accounts and the import reports live in the data folder; a test run must not
+    write there (it gave the demo new passwords when pytest was run by hand)."""
+    configured = Path(os.environ.get("WARTA_DATA_DIR", "var")).resolve()
+    assert not Path(settings.DATA_DIR).resolve().is_relative_to(configured)

@@ -48,6 +48,7 @@ def ensure_accounts() -> list[tuple[str, str, str]]:
             user.first_name, _, user.last_name = person.name.partition(" ")
             user.save(update_fields=["first_name", "last_name"])
         rows.append((username, role, known[username]))
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(known, indent=2))
     path.chmod(0o600)
     return rows
