@@ -112,6 +112,13 @@ def test_demo_loads_a_full_newsroom_and_a_second_run_changes_nothing(settings, c
     counts = [model.objects.count() for model in kinds]
     call_command("demo", no_serve=True)
     assert [model.objects.count() for model in kinds] == counts
+    # A password changed since (in the desk) is not printed as it was: the one shown works.
+    editor = get_user_model().objects.get(username="editor")
+    editor.set_password("Sandi-Lain-Sekali-9")
+    editor.save()
+    call_command("demo", no_serve=True)
+    stored = json.loads((Path(settings.DATA_DIR) / "demo-accounts.json").read_text())
+    assert client.login(username="editor", password=stored["editor"])
 
 
 def test_demo_content_is_well_formed():

@@ -36,8 +36,9 @@ def ensure_accounts() -> list[tuple[str, str, str]]:
                 superuser=role == "admin",
                 by=None,
             )
-        elif username not in known:
-            # The passwords file was lost: the demo account gets a new password to print.
+        elif username not in known or not user.check_password(known[username]):
+            # The passwords file was lost or no longer says the account's password (changed in
+            # the desk, or the file was overwritten): a new password, so the one printed works.
             known[username] = secrets.token_urlsafe(9)
             user.set_password(known[username])
             user.save(update_fields=["password"])
