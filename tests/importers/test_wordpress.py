@@ -270,6 +270,28 @@ def test_a_dateline_typed_in_the_old_text_becomes_the_articles(client, tmp_path)
     assert page.count("Kabar Lama -") == 0 and page.count('class="dateline"') == 1
 
 
+def test_quotes_with_their_source_become_the_newsrooms_quote(tmp_path):
+    """A quote with its speaker (<cite>), classic or a Gutenberg quote or pullquote block,
+    becomes the quote the desk makes: the words, and the speaker below them."""
+    classic = (
+        "Warga berkumpul.\n\n<blockquote>Kami ingin air bersih.<cite>Ketua RT 05</cite>"
+        "</blockquote>\n\nRapat selesai."
+    )
+    blocks = (
+        '<!-- wp:pullquote --><figure class="wp-block-pullquote"><blockquote><p>Jalan desa '
+        "harus diperbaiki.</p><cite>Kepala Desa</cite></blockquote></figure><!-- /wp:pullquote -->"
+        '\n\n<!-- wp:quote --><blockquote class="wp-block-quote"><p>Panen tahun ini baik.</p>'
+        "<cite>Petani</cite></blockquote><!-- /wp:quote -->"
+    )
+    items = [wxr.post(1, content=classic), wxr.post(2, content=blocks)]
+    WordPressImport(wxr.write_export(tmp_path / "kabar.xml", items)).run()
+    first, second = (article.body for article in Article.objects.order_by("pk"))
+    quote = '<figure class="kutipan"><blockquote><p>{}</p></blockquote><figcaption>{}</figcaption></figure>'
+    assert quote.format("Kami ingin air bersih.", "Ketua RT 05") in first
+    assert quote.format("Jalan desa harus diperbaiki.", "Kepala Desa") in second
+    assert quote.format("Panen tahun ini baik.", "Petani") in second
+
+
 def test_photos_from_the_uploads_folder_with_caption_credit_and_alt(tmp_path):
     url = "https://kabarlama.example/wp-content/uploads/2024/03/foto-50.jpg"
     items = [

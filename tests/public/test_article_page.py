@@ -157,6 +157,21 @@ def test_lead_without_city_opens_with_the_outlet(client):
     assert '<p><strong class="dateline">Warta</strong> - Isi.</p>' in get(client, article)
 
 
+def test_the_dateline_opens_the_first_paragraph_of_the_story_not_a_quote(client):
+    """A story that opens with a quote (or a list) gets its dateline on the first paragraph of
+    its own text: "Warta - " belongs to the newsroom's words, not to the person quoted."""
+    article = make_article(
+        body=(
+            '<figure class="kutipan"><blockquote><p>Kami ingin air bersih.</p></blockquote>'
+            "<figcaption>Ketua RT 05</figcaption></figure>"
+            "<ul><li><p>Sumur bor</p></li></ul><p>Warga berkumpul di balai desa.</p>"
+        )
+    )
+    html = get(client, article)
+    assert "<blockquote><p>Kami ingin air bersih.</p></blockquote>" in html
+    assert '<p><strong class="dateline">Warta</strong> - Warga berkumpul di balai desa.</p>' in html
+
+
 def test_body_keeps_quotes_and_subheadings(client, story):
     html = get(client, story)
     assert "<h2>Reaksi</h2>" in html

@@ -91,7 +91,21 @@ def picture(
     return picture_html(image, crop, sizes, eager)
 
 
-_FIRST_PARAGRAPH = re.compile(r"<p>", re.IGNORECASE)
+# A paragraph, and the elements whose paragraphs are not the story's own text.
+_PARAGRAPH_OR_BOX = re.compile(r"<p>|<(/?)(?:blockquote|figure|aside|ul|ol|li)\b[^>]*>", re.I)
+
+
+def _lead(body: str) -> int | None:
+    """Where the first paragraph of the story's own text begins: not one inside a quote, a
+    "Baca Juga" box, a list or a figure."""
+    depth = 0
+    for found in _PARAGRAPH_OR_BOX.finditer(body):
+        if found.group(0).lower() == "<p>":
+            if depth == 0:
+                return found.start()
+        else:
+            depth = max(0, depth + (-1 if found.group(1) else 1))
+    return None
 
 
 @register.simple_tag
@@ -99,8 +113,10 @@ def body_with_dateline(body: str, city: str) -> SafeString:
     """The stored, sanitized body with "JAKARTA, Warta - " opening its first paragraph."""
     label = f"{city.upper()}, {settings.SITE_NAME}" if city else settings.SITE_NAME
     dateline = f'<p><strong class="dateline">{escape(label)}</strong> - '
-    # A function, not a replacement string: a backslash in a city's name is text, not an escape.
-    return mark_safe(_FIRST_PARAGRAPH.sub(lambda _match: dateline, body, count=1))  # noqa: S308 - body was sanitized on save
+    at = _lead(body)
+    if at is not None:
+        body = body[:at] + dateline + body[at + len("<p>") :]
+    return mark_safe(body)  # noqa: S308 - body was sanitized on save
 
 
 def json_ld(data: dict) -> SafeString:
