@@ -451,3 +451,26 @@ def test_a_long_headline_is_read_whole_on_a_phone(newsroom, new_context, browser
         f"{len(headline) + 5} karakter"
     )
     assert browser_errors == []
+
+
+def test_an_edit_in_the_editor_keeps_every_mark_the_body_may_hold(
+    newsroom: Newsroom, new_context: Callable[..., BrowserContext], browser_errors: list[str]
+):
+    """A body from an import or the API may hold any mark the site shows (m², H₂O, struck and
+    underlined words): an editor who opens it, adds a sentence and saves keeps them all."""
+    marks = (
+        "<p>Luas lahan 500 m<sup>2</sup>, kadar H<sub>2</sub>O turun, harga "
+        "<s>Rp10.000</s> Rp8.000, <u>wajib</u> dibaca.</p>"
+    )
+    story = make_article("Lahan pertanian baru dibuka", section=newsroom.section, body=marks)
+    page = sign_in(new_context(**DESKTOP), "editor")
+    page.goto(f"/desk/berita/{story.pk}/")
+    expect(body_editor(page)).to_contain_text("Luas lahan 500")
+    type_at_end(page, "Panen pertama diperkirakan tahun depan.")
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    says(page, "Tersimpan.")
+    story.refresh_from_db()
+    for part in ("m<sup>2</sup>", "H<sub>2</sub>O", "<s>Rp10.000</s>", "<u>wajib</u>"):
+        assert part in story.body, (part, story.body)
+    assert "Panen pertama diperkirakan tahun depan." in story.body
+    assert browser_errors == []

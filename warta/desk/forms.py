@@ -18,9 +18,16 @@ from warta.media.html import current_figures
 from warta.media.models import Image
 from warta.news.models import Article, Correction, Person, Section, Takedown, Topic
 
+# Every mark the body's allowlist keeps (warta.lib.html.TAGS) has its extension here: the editor
+# drops what it does not know, so a body from an import or the API would lose its m² or H₂O
+# the first time someone saved it in the desk.
 EDITOR_EXTENSIONS = {
     "Bold": True,
     "Italic": True,
+    "Strike": True,
+    "Underline": True,
+    "Subscript": True,
+    "Superscript": True,
     "Heading": {"levels": [2, 3]},
     "BulletList": True,
     "OrderedList": True,
