@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -68,8 +70,12 @@ def test_a_new_section_appears_in_the_menu_at_once(
     client.get("/")
     client.force_login(staff["admin"])
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/desk/rubrik/", {"name": "Daerah", "slug": "daerah", "order": 9})
+        # As the browser sends the form: "in the menu" starts ticked for a new section.
+        form = {"name": "Daerah", "slug": "daerah", "order": 9, "in_menu": "on"}
+        client.post("/desk/rubrik/", form)
     assert '<a href="/daerah/">Daerah</a>' in client.get("/").content.decode()
+    new_form = client.get("/desk/rubrik/").content.decode()
+    assert re.search(r'<input[^>]*name="in_menu"[^>]*checked', new_form), "starts ticked"
 
 
 def test_static_pages_are_sanitized(client, staff):

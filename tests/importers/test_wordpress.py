@@ -292,6 +292,36 @@ def test_quotes_with_their_source_become_the_newsrooms_quote(tmp_path):
     assert quote.format("Panen tahun ini baik.", "Petani") in second
 
 
+def menu(client) -> list[str]:
+    """The section menu's addresses, as the home page shows them."""
+    html = client.get("/").content.decode()
+    bar = re.search(r'<nav class="sections".*?</nav>', html, re.S).group(0)
+    return re.findall(r'href="([^"]+)"', bar)
+
+
+def test_imported_categories_wait_outside_the_menu(
+    client, tmp_path, django_capture_on_commit_callbacks
+):
+    """A WordPress site may have dozens of categories: those that become new sections work
+    (their pages, the search's rubric filter) but stay out of the section menu, after the
+    newsroom's own, until an admin puts them in it."""
+    from warta.test import make_section, make_staff
+
+    make_section("Nasional", order=1)
+    items = [wxr.post(1, categories=("kuliner",), title="Soto Lamongan di Pasar Lama")]
+    WordPressImport(wxr.write_export(tmp_path / "kabar.xml", items)).run()
+    kuliner = Section.objects.get(slug="kuliner")
+    assert kuliner.in_menu is False and kuliner.order > Section.objects.get(slug="nasional").order
+    assert menu(client) == ["/", "/nasional/", "/indeks/"]
+    assert client.get("/kuliner/").status_code == 200
+    assert 'value="kuliner"' in client.get("/cari/").content.decode()
+    client.force_login(make_staff("admin", "admin"))
+    form = {"name": "Kuliner", "slug": "kuliner", "order": kuliner.order, "in_menu": "on"}
+    with django_capture_on_commit_callbacks(execute=True):  # the save reaches every page
+        assert client.post(f"/desk/rubrik/{kuliner.pk}/", form).status_code == 302
+    assert "/kuliner/" in menu(client)
+
+
 def test_photos_from_the_uploads_folder_with_caption_credit_and_alt(tmp_path):
     url = "https://kabarlama.example/wp-content/uploads/2024/03/foto-50.jpg"
     items = [

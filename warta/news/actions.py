@@ -845,8 +845,18 @@ def import_section(*, source: str, remote_id: str, name: str, by: User, parent: 
                 slug if not is_reserved(slug) else f"rubrik-{slug}",
                 lambda s: is_reserved(s) or Section.objects.filter(slug=s).exists(),
             )
+            # After the newsroom's own sections, and out of the menu until an admin puts it
+            # there: an old site may have dozens of categories.
+            last = Section.objects.aggregate(last=Max("order"))["last"] or 0
             section = save_site_record(
-                Section(name=clean_text(name)[:80] or slug, slug=slug, parent=parent), by=by
+                Section(
+                    name=clean_text(name)[:80] or slug,
+                    slug=slug,
+                    parent=parent,
+                    order=min(last + 1, 32767),
+                    in_menu=False,
+                ),
+                by=by,
             )
         remember_origin(source=source, kind=Origin.Kind.SECTION, remote_id=remote_id, obj=section)
     return section

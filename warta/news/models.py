@@ -46,6 +46,12 @@ class Section(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     description = models.CharField(_("description"), max_length=300, blank=True)
+    # Sections an import made wait outside the section menu until an admin puts them there.
+    in_menu = models.BooleanField(
+        _("in the menu"),
+        default=True,
+        help_text=_("Shown in the section menu of every page (top-level sections)."),
+    )
 
     class Meta:
         verbose_name = _("section")

@@ -7,7 +7,7 @@ pays its query only after something changed.
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import IntegerField, Value
+from django.db.models import BooleanField, IntegerField, Value
 from django.urls import reverse
 
 from warta.lib.memo import BoundedMemo
@@ -21,6 +21,7 @@ class NavSection:
     name: str
     slug: str
     url: str
+    in_menu: bool = True
     children: list["NavSection"] = field(default_factory=list)
 
 
@@ -28,6 +29,12 @@ class NavSection:
 class Navigation:
     sections: list[NavSection]
     footer: list[tuple[str, str]]
+
+    @property
+    def menu(self) -> list[NavSection]:
+        """The top-level sections the menu shows; every section still has its page and is in
+        the search's and the index's filters."""
+        return [section for section in self.sections if section.in_menu]
 
     def section(self, pk: int) -> NavSection | None:
         for top in self.sections:
@@ -44,20 +51,25 @@ def _build() -> Navigation:
     sections = (
         Section.objects.order_by()
         .annotate(kind=Value("s"))
-        .values_list("kind", "pk", "name", "slug", "parent_id", "order")
+        .values_list("kind", "pk", "name", "slug", "parent_id", "order", "in_menu")
     )
     pages = (
         Page.objects.filter(in_footer=True)
         .order_by()
-        .annotate(kind=Value("p"), no_parent=Value(None, output_field=IntegerField()))
-        .values_list("kind", "pk", "title", "slug", "no_parent", "order")
+        .annotate(
+            kind=Value("p"),
+            no_parent=Value(None, output_field=IntegerField()),
+            shown=Value(True, output_field=BooleanField()),
+        )
+        .values_list("kind", "pk", "title", "slug", "no_parent", "order", "shown")
     )
     rows = sorted(sections.union(pages, all=True), key=lambda row: (row[5], row[2]))
     tops: dict[int, NavSection] = {}
-    for kind, pk, name, slug, parent, _order in rows:
+    for kind, pk, name, slug, parent, _order, in_menu in rows:
         if kind == "s" and parent is None:
-            tops[pk] = NavSection(pk, name, slug, reverse("public:section", args=[slug]))
-    for kind, pk, name, slug, parent, _order in rows:
+            url = reverse("public:section", args=[slug])
+            tops[pk] = NavSection(pk, name, slug, url, in_menu=bool(in_menu))
+    for kind, pk, name, slug, parent, _order, _in_menu in rows:
         if kind == "s" and parent in tops:
             tops[parent].children.append(
                 NavSection(pk, name, slug, reverse("public:section", args=[slug]))

@@ -59,7 +59,7 @@ BOT_AGENTS = re.compile(
 @reader_page
 def home(request: HttpRequest) -> HttpResponse:
     nav = navigation()
-    front = front_page(nav.sections)
+    front = front_page(nav.menu)
     return render(
         request,
         "public/home.html",
@@ -69,7 +69,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "subheadlines": front.headlines[1:],
             "latest": front.latest,
             "popular": front.most_read,
-            "blocks": [(section, front.blocks.get(section.pk, [])) for section in nav.sections],
+            "blocks": [(section, front.blocks.get(section.pk, [])) for section in nav.menu],
         },
     )
 

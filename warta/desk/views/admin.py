@@ -103,7 +103,7 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
 class SectionForm(forms.ModelForm):
     class Meta:
         model = Section
-        fields = ["name", "slug", "parent", "order", "description"]
+        fields = ["name", "slug", "parent", "order", "in_menu", "description"]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
