@@ -322,6 +322,39 @@ def test_imported_categories_wait_outside_the_menu(
     assert "/kuliner/" in menu(client)
 
 
+def test_the_seo_plugins_title_and_description_come_along(tmp_path):
+    """What a newsroom wrote for search engines in Yoast SEO or Rank Math becomes the article's
+    SEO title and description; a template with placeholders (%%title%% %%sep%% %%sitename%%)
+    is no title of its own and is left out."""
+    items = [
+        wxr.post(
+            1,
+            meta={
+                "_yoast_wpseo_title": "Warga Sukamaju Tanam Seribu Pohon",
+                "_yoast_wpseo_metadesc": "Warga desa menanam seribu pohon sebelum musim hujan.",
+            },
+        ),
+        wxr.post(
+            2,
+            meta={
+                "rank_math_title": "Panen Raya di Sukamaju",
+                "rank_math_description": "Petani memanen padi lebih awal tahun ini.",
+            },
+        ),
+        wxr.post(3, meta={"_yoast_wpseo_title": "%%title%% %%sep%% %%sitename%%"}),
+    ]
+    WordPressImport(wxr.write_export(tmp_path / "kabar.xml", items)).run()
+    seo = list(Article.objects.order_by("pk").values_list("seo_title", "seo_description"))
+    assert seo == [
+        (
+            "Warga Sukamaju Tanam Seribu Pohon",
+            "Warga desa menanam seribu pohon sebelum musim hujan.",
+        ),
+        ("Panen Raya di Sukamaju", "Petani memanen padi lebih awal tahun ini."),
+        ("", ""),
+    ]
+
+
 def test_photos_from_the_uploads_folder_with_caption_credit_and_alt(tmp_path):
     url = "https://kabarlama.example/wp-content/uploads/2024/03/foto-50.jpg"
     items = [

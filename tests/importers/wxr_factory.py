@@ -74,6 +74,7 @@ def post(
     excerpt: str = "",
     password: str = "",
     kind: str = "post",
+    meta: dict[str, str] | None = None,
 ) -> str:
     title = title or f"Warga Desa Sukamaju Menanam Seribu Pohon, Hari ke-{number}"
     content = content or (
@@ -93,6 +94,11 @@ def post(
         "</wp:meta_value></wp:postmeta>"
         if thumbnail
         else ""
+    )
+    thumb += "".join(
+        f"<wp:postmeta><wp:meta_key>{key}</wp:meta_key><wp:meta_value><![CDATA[{value}]]>"
+        "</wp:meta_value></wp:postmeta>"
+        for key, value in (meta or {}).items()
     )
     return f"""<item><title>{escape(title)}</title>
 <link>https://kabarlama.example/2024/03/{slug}/</link>

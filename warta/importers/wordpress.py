@@ -48,6 +48,13 @@ SKIP_REASONS = {
 # Warta has no password on a story: what WordPress kept behind one is not opened to all.
 LOCKED_POST = "password-protected in WordPress: imported as a draft, for the editors to decide"
 LOCKED_PAGE = "password-protected in WordPress: not imported, readers needed a password"
+# What a newsroom wrote for search engines, by the SEO plugin that kept it: (title, description).
+SEO_FIELDS = (
+    ("_yoast_wpseo_title", "_yoast_wpseo_metadesc"),
+    ("rank_math_title", "rank_math_description"),
+)
+# A plugin's template ("%%title%% %%sep%% %%sitename%%", "%title% %sep%"), not a text.
+_SEO_TEMPLATE = re.compile(r"%%?[a-z_]+%%?")
 # Size suffixes WordPress adds to resized copies: canola2-300x200.jpg is canola2.jpg.
 _SIZED = re.compile(r"-\d+x\d+(?=\.\w+$)")
 _IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "jpe", "png", "webp", "avif", "gif", "tif", "tiff"})
@@ -306,6 +313,7 @@ class WordPressImport:
             "slug": unquote(item.name),
             "summary": _plain(item.excerpt)[:400],
             "dateline_city": city[:60],
+            **_seo(item),
             "body": body.html,
             "section": section.pk,
             "hero_image": hero.pk if hero is not None else None,
@@ -412,6 +420,20 @@ def _plain(text: str) -> str:
 
 def _number(text: str) -> int | None:
     return int(text) if text.strip().isdigit() else None
+
+
+def _seo(item: Item) -> dict[str, str]:
+    """The SEO title and description a plugin kept, when they are text of their own."""
+    for title_key, description_key in SEO_FIELDS:
+        title, description = (
+            _plain(item.meta.get(key, "")) for key in (title_key, description_key)
+        )
+        if title or description:
+            return {
+                "seo_title": "" if _SEO_TEMPLATE.search(title) else title[:70],
+                "seo_description": "" if _SEO_TEMPLATE.search(description) else description[:160],
+            }
+    return {}
 
 
 def default_report_path(now: datetime | None = None) -> Path:
