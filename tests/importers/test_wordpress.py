@@ -355,6 +355,21 @@ def test_the_seo_plugins_title_and_description_come_along(tmp_path):
     ]
 
 
+def test_the_primary_category_an_seo_plugin_kept_is_the_section(tmp_path):
+    """WordPress lists a post's categories alphabetically; the one the newsroom marked primary
+    (Yoast SEO, Rank Math) is its rubric, the others its tags."""
+    items = [
+        wxr.post(1, categories=("nasional", "pemilu"), meta={"_yoast_wpseo_primary_category": "4"}),
+        wxr.post(2, categories=("nasional", "pemilu"), meta={"rank_math_primary_category": "4"}),
+        wxr.post(3, categories=("nasional", "pemilu")),
+    ]
+    WordPressImport(wxr.write_export(tmp_path / "kabar.xml", items)).run()
+    first, second, third = Article.objects.order_by("pk")
+    assert first.section.slug == second.section.slug == "pemilu"
+    assert "Nasional" in {tag.name for tag in first.tags.all()}
+    assert third.section.slug == "nasional"
+
+
 def test_photos_from_the_uploads_folder_with_caption_credit_and_alt(tmp_path):
     url = "https://kabarlama.example/wp-content/uploads/2024/03/foto-50.jpg"
     items = [

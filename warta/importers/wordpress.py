@@ -53,6 +53,8 @@ SEO_FIELDS = (
     ("_yoast_wpseo_title", "_yoast_wpseo_metadesc"),
     ("rank_math_title", "rank_math_description"),
 )
+# The category an SEO plugin kept as the post's primary one, by term id.
+PRIMARY_CATEGORY = ("_yoast_wpseo_primary_category", "rank_math_primary_category")
 # A plugin's template ("%%title%% %%sep%% %%sitename%%", "%title% %sep%"), not a text.
 _SEO_TEMPLATE = re.compile(r"%%?[a-z_]+%%?")
 # Size suffixes WordPress adds to resized copies: canola2-300x200.jpg is canola2.jpg.
@@ -305,7 +307,7 @@ class WordPressImport:
         hero = self.find_photo(_number(item.meta.get("_thumbnail_id", "")), "")
         if hero is None and item.meta.get("_thumbnail_id"):
             body.missing.append(f"featured image {item.meta['_thumbnail_id']}")
-        categories = item.categories()
+        categories = self._primary_first(item)
         section = self._section(categories[0][0] if categories else "")
         tags = [name for _slug, name in categories[1:]] + item.tags()
         data = {
@@ -405,6 +407,23 @@ class WordPressImport:
                 by=self.by,
             )
         return self.sections[nicename]
+
+    def _primary_first(self, item: Item) -> list[tuple[str, str]]:
+        """The post's categories, the one an SEO plugin kept as primary first (WordPress lists
+        them by name, so the first is not always the newsroom's rubric for the story)."""
+        categories = item.categories()
+        primary = next(
+            (item.meta[key] for key in PRIMARY_CATEGORY if item.meta.get(key, "").isdigit()), ""
+        )
+        chosen = next(
+            (
+                category
+                for category in categories
+                if (found := self.categories.get(category[0])) and str(found.term_id) == primary
+            ),
+            None,
+        )
+        return [chosen, *(c for c in categories if c != chosen)] if chosen else categories
 
     def _default_section(self) -> Section:
         if "" not in self.sections:

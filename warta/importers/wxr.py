@@ -58,6 +58,7 @@ class Category:
     name: str
     parent: str = ""
     description: str = ""
+    term_id: int = 0
 
 
 @dataclass
@@ -157,6 +158,7 @@ def _category(element: Element) -> Category:
         name=_text(element, "wp:cat_name"),
         parent=_text(element, "wp:category_parent"),
         description=_text(element, "wp:category_description"),
+        term_id=_number(_text(element, "wp:term_id")),
     )
 
 
