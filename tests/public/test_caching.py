@@ -101,3 +101,26 @@ def test_a_stored_page_holds_its_compressed_copies_only(client, urls):
     stored = pickle.dumps(entry)
     assert b"Banjir di Jakarta" not in stored
     assert len(stored) < len(entry.page.content)
+
+
+def test_each_release_keeps_its_own_pages(tmp_path):
+    """Stored pages are kept per release (public.release): after an upgrade that changes a
+    template, readers get pages the new release renders, not those of the one before; machines
+    running the same release (files unpacked at other times) share theirs."""
+    import os
+    import shutil
+
+    from warta.public import cache as page_cache
+    from warta.public import release
+
+    one = tmp_path / "one"
+    (one / "templates").mkdir(parents=True)
+    (one / "templates" / "article.html").write_text("<h1>{{ headline }}</h1>")
+    (one / "views.py").write_text("LIMIT = 6\n")
+    two = tmp_path / "two"
+    shutil.copytree(one, two)
+    os.utime(two / "views.py", (0, 0))  # another machine, another time
+    assert release.digest(one) == release.digest(two)
+    (two / "templates" / "article.html").write_text("<h1 class='judul'>{{ headline }}</h1>")
+    assert release.digest(one) != release.digest(two)
+    assert page_cache.PAGE_PREFIX == f"warta:pages:{release.current()}:"

@@ -42,13 +42,14 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from warta import replica
 from warta.lib.memo import BoundedMemo
 from warta.news import freshness
-from warta.public import edge
+from warta.public import edge, release
 
 View = Callable[..., HttpResponseBase]
 logger = logging.getLogger("warta.public")
-# Where each address's page is stored. Entries of versions before the page was kept only
+# Where each address's page is stored, per release: after an upgrade no reader gets a page the
+# earlier release rendered (public.release). Entries of versions before the page was kept only
 # compressed were stored under "warta:page:", so they are never read as today's.
-PAGE_PREFIX = "warta:pages:"
+PAGE_PREFIX = f"warta:pages:{release.current()}:"
 
 
 def _address(request: HttpRequest, params: frozenset[str]) -> str:
