@@ -370,6 +370,25 @@ def test_the_primary_category_an_seo_plugin_kept_is_the_section(tmp_path):
     assert third.section.slug == "nasional"
 
 
+def test_old_category_and_author_pages_lead_to_the_section_and_the_writer(client, tmp_path):
+    """Links to the old site's category and author archives (from search engines, other
+    sites, old posts) lead to the section and the writer's page the import made of them."""
+    WordPressImport(wxr.write_export(tmp_path / "kabar.xml", [wxr.post(1)])).run()
+    pemilu = Section.objects.get(slug="pemilu")
+    sari = Person.objects.get(name="Sari Wulandari")
+    for old, new in (
+        ("/category/nasional/pemilu/", pemilu.get_absolute_url()),
+        ("/category/pemilu/", pemilu.get_absolute_url()),
+        ("/category/pemilu/page/3/", pemilu.get_absolute_url()),
+        ("/author/sari/", sari.get_absolute_url()),
+        ("/author/sari/page/2/", sari.get_absolute_url()),
+    ):
+        answer = client.get(old)
+        assert (answer.status_code, answer.get("Location")) == (301, new), old
+    for unknown in ("/category/tidak-ada/", "/author/orang-lain/"):
+        assert client.get(unknown).status_code == 404, unknown
+
+
 def test_photos_from_the_uploads_folder_with_caption_credit_and_alt(tmp_path):
     url = "https://kabarlama.example/wp-content/uploads/2024/03/foto-50.jpg"
     items = [

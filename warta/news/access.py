@@ -4,9 +4,11 @@ Readers get published articles only; whatever else exists stays a 404 to them, s
 existence is not revealed.
 """
 
+import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import unquote
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
@@ -27,9 +29,11 @@ from warta.news.models import (
     LiveUpdate,
     Notification,
     OldAddress,
+    Origin,
     Person,
     PersonAlias,
     PreviewLink,
+    Section,
     Tag,
     Takedown,
     token_digest,
@@ -168,6 +172,30 @@ def old_address_target(path: str) -> str | None:
         .first()
     )
     return found.article.get_absolute_url() if found else None
+
+
+# A WordPress site's category archive (/category/parent/child/, /category/child/page/2/) and
+# author archive (/author/login/).
+_CATEGORY_ARCHIVE = re.compile(r"^/category/(?:[^/]+/)*?(?P<slug>[^/]+)/(?:page/\d+/)?$")
+_AUTHOR_ARCHIVE = re.compile(r"^/author/(?P<slug>[^/]+)/(?:page/\d+/)?$")
+
+
+def old_archive_target(path: str) -> str | None:
+    """Where an old site's category or author page leads now: the section or the writer's page
+    an import made of that category or author, or None."""
+    found: Section | Person | None = None
+    # WordPress writes an author's address from the login, lowercased; the export keeps the login.
+    if category := _CATEGORY_ARCHIVE.match(path):
+        origins = Origin.objects.filter(
+            kind=Origin.Kind.SECTION, remote_id__iexact=unquote(category.group("slug"))
+        )
+        found = Section.objects.filter(pk__in=origins.values("object_id")).first()
+    elif author := _AUTHOR_ARCHIVE.match(path):
+        origins = Origin.objects.filter(
+            kind=Origin.Kind.PERSON, remote_id__iexact=unquote(author.group("slug"))
+        )
+        found = Person.objects.filter(pk__in=origins.values("object_id")).first()
+    return found.get_absolute_url() if found is not None else None
 
 
 # --- Staff -----------------------------------------------------------------------------------

@@ -30,7 +30,9 @@ class OldAddresses:
                         return HttpResponsePermanentRedirect(target)
         response = self.get_response(request)
         if response.status_code == 404:
-            target = access.old_address_target(request.path)
+            target = access.old_address_target(request.path) or access.old_archive_target(
+                request.path
+            )
             if target:
                 return HttpResponsePermanentRedirect(target)
         return response
