@@ -42,9 +42,10 @@ _STARTS_BLOCK = re.compile(rf"^\s*</?({_BLOCKS})\b", re.I)
 # opening tag and after each closing one.
 _BLOCK_OPEN = re.compile(rf"<(?:{_BLOCKS})\b[^>]*>", re.I)
 _BLOCK_CLOSE = re.compile(rf"</(?:{_BLOCKS})\s*>", re.I)
+# A table, and the figure a table block wraps it in (with its caption), taken whole or not at all.
 _TABLE = re.compile(
-    r"(?:<figure\b[^>]*>\s*)?<table\b[^>]*>(.*?)</table>(?:\s*(?:<figcaption\b[^>]*>(.*?)"
-    r"</figcaption>\s*)?</figure>)?",
+    r"(?P<figure><figure\b[^>]*>\s*)?<table\b[^>]*>(?P<rows>.*?)</table>"
+    r"(?(figure)\s*(?:<figcaption\b[^>]*>(?P<caption>.*?)</figcaption>\s*)?</figure>)",
     re.S | re.I,
 )
 _ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S | re.I)
@@ -161,12 +162,12 @@ class _Converter:
     def table(self, match: re.Match[str]) -> str:
         """One line per row, its cells apart; a row of headings in bold."""
         self.body.reshaped.append("a table")
-        found = _TABLE_CAPTION.search(match.group(1))
-        captions = [found.group(1) if found else "", match.group(2) or ""]
+        found = _TABLE_CAPTION.search(match.group("rows"))
+        captions = [found.group(1) if found else "", match.group("caption") or ""]
         lines = [
             f"<p><strong>{c.strip()}</strong></p>" for c in captions if _TAGS.sub("", c).strip()
         ]
-        for row in _ROW.finditer(match.group(1)):
+        for row in _ROW.finditer(match.group("rows")):
             cells = [(kind.lower(), inner.strip()) for kind, inner in _CELL.findall(row.group(1))]
             text = " · ".join(inner for _kind, inner in cells if _TAGS.sub("", inner).strip())
             if not text:
