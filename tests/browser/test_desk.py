@@ -21,6 +21,7 @@ import time_machine
 from django.contrib.auth.models import AbstractUser
 from django.core.management import call_command
 from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from warta.media.models import Image
 from warta.news.models import Article, Correction, Person, Revision, Section
@@ -439,11 +440,19 @@ def test_a_long_headline_is_read_whole_on_a_phone(newsroom, new_context, browser
     page.goto(f"/desk/berita/{story.pk}/")
     box = page.get_by_role("textbox", name="Judul", exact=True)
     expect(box).to_have_value(headline)
-    # desk.js sizes the box once it runs; until then (or if it never does) part is hidden.
-    page.wait_for_function(
-        "(box) => box.scrollHeight <= box.clientHeight + 1 && box.scrollWidth <= box.clientWidth + 1",
-        arg=box.element_handle(),
-    )
+    # The browser sizes the box to its text (field-sizing), or desk.js does where it cannot.
+    try:
+        page.wait_for_function(
+            "(box) => box.scrollHeight <= box.clientHeight + 1"
+            " && box.scrollWidth <= box.clientWidth + 1",
+            arg=box.element_handle(),
+            timeout=10_000,
+        )
+    except PlaywrightTimeoutError:
+        sizes = box.evaluate(
+            "(box) => [box.scrollHeight, box.clientHeight, box.scrollWidth, box.clientWidth]"
+        )
+        pytest.fail(f"part of the headline is out of sight (scroll and client sizes {sizes})")
     box.press("Control+End")
     box.press("Enter")
     box.type(" lagi")

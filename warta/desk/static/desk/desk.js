@@ -181,11 +181,16 @@
       if (event.key === "Enter") event.preventDefault();
     });
     var grow = function () {
-      if (input.tagName !== "TEXTAREA") return;
+      // Where the browser sizes the box to its text itself (field-sizing), it is always right.
+      if (input.tagName !== "TEXTAREA" || (window.CSS && CSS.supports("field-sizing", "content"))) return;
       input.style.height = "auto";
       input.style.height = input.scrollHeight + input.offsetHeight - input.clientHeight + "px";
     };
+    // Sized again once styles and fonts have settled: text laid out in a fallback face, or
+    // before the stylesheet, takes other lines than the final one.
     window.addEventListener("resize", grow);
+    window.addEventListener("load", grow);
+    if (document.fonts) document.fonts.ready.then(grow);
     var update = function () {
       grow();
       var n = input.value.length;
