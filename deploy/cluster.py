@@ -145,11 +145,26 @@ class Cluster:
         return done.stdout
 
     def _spawn(self, name: str, command: list[str], env: dict[str, str]) -> None:
+        # Each in a process group of its own: an app server is granian and the worker it forks,
+        # and stopping or killing the server must stop both (a killed main alone left its worker
+        # serving on the port).
         log = (self.folder / "logs" / f"{name}.log").open("ab")
         self.processes[name] = subprocess.Popen(
-            command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+            command,
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         log.close()
+
+    @staticmethod
+    def _signal(process: subprocess.Popen, number: signal.Signals) -> None:
+        try:
+            os.killpg(process.pid, number)
+        except ProcessLookupError:
+            pass
 
     # The parts, in the order start() starts them.
 
@@ -195,8 +210,9 @@ class Cluster:
             wait_for(self.app_url(number) + "/robots.txt", f"app server {number}")
 
     def stop_app(self, number: int, *, kill: bool = False) -> None:
+        """Stop one app server, or with `kill` end it at once, as a machine that dies would."""
         process = self.processes.pop(f"app{number}")
-        process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
+        self._signal(process, signal.SIGKILL if kill else signal.SIGTERM)
         process.wait(timeout=20)
 
     def _workers(self) -> None:
@@ -249,13 +265,13 @@ class Cluster:
             subprocess.run([*self.nginx, "-s", "stop"], check=False, capture_output=True)
             self.nginx = []
         for process in self.processes.values():
-            if process.poll() is None:
-                process.terminate()
+            self._signal(process, signal.SIGTERM)
         for process in self.processes.values():
             try:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                process.kill()
+                self._signal(process, signal.SIGKILL)
+            self._signal(process, signal.SIGKILL)  # whatever of its group is left
         self.processes.clear()
         self._forget()
 

@@ -221,6 +221,9 @@ def test_an_app_server_killed_under_load_costs_no_reader_request(cluster):
     time.sleep(1.5)
     before = served[0]
     cluster.stop_app(2, kill=True)
+    # Really gone, worker and all: nothing answers on its port any more.
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"{cluster.app_url(2)}/robots.txt", timeout=2)  # noqa: S310
     time.sleep(3)
     stop.set()
     for thread in readers:
