@@ -176,26 +176,29 @@ def old_address_target(path: str) -> str | None:
 
 # A WordPress site's category archive (/category/parent/child/, /category/child/page/2/) and
 # author archive (/author/login/).
-_CATEGORY_ARCHIVE = re.compile(r"^/category/(?:[^/]+/)*?(?P<slug>[^/]+)/(?:page/\d+/)?$")
-_AUTHOR_ARCHIVE = re.compile(r"^/author/(?P<slug>[^/]+)/(?:page/\d+/)?$")
+# An old site's archive pages, each with the kind of thing an import made of it. WordPress
+# writes an author's address from the login, lowercased; the export keeps the login.
+_OLD_ARCHIVES: tuple[tuple[re.Pattern[str], str, type[Section] | type[Person]], ...] = (
+    (
+        re.compile(r"^/category/(?:[^/]+/)*?(?P<slug>[^/]+)/(?:page/\d+/)?$"),
+        Origin.Kind.SECTION,
+        Section,
+    ),
+    (re.compile(r"^/author/(?P<slug>[^/]+)/(?:page/\d+/)?$"), Origin.Kind.PERSON, Person),
+)
 
 
 def old_archive_target(path: str) -> str | None:
     """Where an old site's category or author page leads now: the section or the writer's page
     an import made of that category or author, or None."""
-    found: Section | Person | None = None
-    # WordPress writes an author's address from the login, lowercased; the export keeps the login.
-    if category := _CATEGORY_ARCHIVE.match(path):
-        origins = Origin.objects.filter(
-            kind=Origin.Kind.SECTION, remote_id__iexact=unquote(category.group("slug"))
-        )
-        found = Section.objects.filter(pk__in=origins.values("object_id")).first()
-    elif author := _AUTHOR_ARCHIVE.match(path):
-        origins = Origin.objects.filter(
-            kind=Origin.Kind.PERSON, remote_id__iexact=unquote(author.group("slug"))
-        )
-        found = Person.objects.filter(pk__in=origins.values("object_id")).first()
-    return found.get_absolute_url() if found is not None else None
+    for pattern, kind, model in _OLD_ARCHIVES:
+        if match := pattern.match(path):
+            origins = Origin.objects.filter(
+                kind=kind, remote_id__iexact=unquote(match.group("slug"))
+            )
+            found = model.objects.filter(pk__in=origins.values("object_id")).first()
+            return found.get_absolute_url() if found is not None else None
+    return None
 
 
 # --- Staff -----------------------------------------------------------------------------------
