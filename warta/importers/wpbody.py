@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from warta.media.html import stored_figure_html
@@ -164,33 +164,35 @@ class _Converter:
         self.body.reshaped.append("a table")
         found = _TABLE_CAPTION.search(match.group("rows"))
         captions = [found.group(1) if found else "", match.group("caption") or ""]
-        lines = [
-            f"<p><strong>{c.strip()}</strong></p>" for c in captions if _TAGS.sub("", c).strip()
-        ]
+        lines = [(c.strip(), True) for c in captions]
         for row in _ROW.finditer(match.group("rows")):
             cells = [(kind.lower(), inner.strip()) for kind, inner in _CELL.findall(row.group(1))]
             text = " · ".join(inner for _kind, inner in cells if _TAGS.sub("", inner).strip())
-            if not text:
-                continue
             heading = all(kind == "h" for kind, _inner in cells)
-            lines.append(f"<p><strong>{text}</strong></p>" if heading else f"<p>{text}</p>")
-        return "\n\n" + "\n\n".join(lines) + "\n\n"
+            lines.append((text, heading))
+        return _paragraphs(lines)
 
     def terms(self, match: re.Match[str]) -> str:
         self.body.reshaped.append("a list of terms")
-        lines = [
-            f"<p><strong>{inner.strip()}</strong></p>"
-            if kind.lower() == "t"
-            else f"<p>{inner.strip()}</p>"
-            for kind, inner in _TERM.findall(match.group(1))
-            if _TAGS.sub("", inner).strip()
-        ]
-        return "\n\n" + "\n\n".join(lines) + "\n\n"
+        return _paragraphs(
+            (inner.strip(), kind.lower() == "t") for kind, inner in _TERM.findall(match.group(1))
+        )
 
     def preformatted(self, match: re.Match[str]) -> str:
         self.body.reshaped.append("preformatted text")
         text = match.group(1).strip("\n")
         return "\n\n<p>" + "<br>".join(text.split("\n")) + "</p>\n\n" if text.strip() else ""
+
+
+def _paragraphs(lines: Iterable[tuple[str, bool]]) -> str:
+    """Lines of a reshaped block as paragraphs of their own, the bold ones (headings, terms) in
+    bold; a line with no words is left out."""
+    kept = [
+        f"<p><strong>{text}</strong></p>" if bold else f"<p>{text}</p>"
+        for text, bold in lines
+        if _TAGS.sub("", text).strip()
+    ]
+    return "\n\n" + "\n\n".join(kept) + "\n\n"
 
 
 def _cited_quote(match: re.Match[str]) -> str:
