@@ -17,6 +17,7 @@ from warta.media.models import Image
 from warta.news.models import (
     Article,
     Assignment,
+    AuditEntry,
     LiveUpdate,
     Page,
     Person,
@@ -119,6 +120,10 @@ def test_demo_loads_a_full_newsroom_and_a_second_run_changes_nothing(settings, c
     call_command("demo", no_serve=True)
     stored = json.loads((Path(settings.DATA_DIR) / "demo-accounts.json").read_text())
     assert client.login(username="editor", password=stored["editor"])
+    # Both the new password and the names given on the first run are in the audit log.
+    entries = AuditEntry.objects.filter(actor__isnull=True)
+    assert entries.filter(action="password", summary="editor").count() == 1
+    assert entries.filter(action="staff_name", summary="penulis: Rina Kusuma").count() == 1
 
 
 def test_demo_content_is_well_formed():

@@ -40,14 +40,12 @@ def ensure_accounts() -> list[tuple[str, str, str]]:
             # The passwords file was lost or no longer says the account's password (changed in
             # the desk, or the file was overwritten): a new password, so the one printed works.
             known[username] = secrets.token_urlsafe(9)
-            user.set_password(known[username])
-            user.save(update_fields=["password"])
+            actions.set_staff_password(user, password=known[username], by=None)
         Person.objects.filter(slug__in=_person_slugs(username), user__isnull=True).update(user=user)
         # The desk shows staff by name (the plan, notes, history): the name of their byline.
         person = Person.objects.filter(user=user).order_by("pk").first()
         if person is not None and not user.get_full_name():
-            user.first_name, _, user.last_name = person.name.partition(" ")
-            user.save(update_fields=["first_name", "last_name"])
+            actions.set_staff_name(user, name=person.name, by=None)
         rows.append((username, role, known[username]))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(known, indent=2))

@@ -633,6 +633,23 @@ def create_staff_account(
 
 
 @transaction.atomic
+def set_staff_password(user: Account, *, password: str, by: User, ip: str | None = None) -> None:
+    """A new password for a staff account; it must already have passed Django's validators."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit("password", by=by, summary=user.get_username(), ip=ip)
+
+
+@transaction.atomic
+def set_staff_name(user: Account, *, name: str, by: User, ip: str | None = None) -> None:
+    """The name the desk shows a staff account by (the plan, notes, history): given name first,
+    the rest as family name."""
+    user.first_name, _, user.last_name = name.strip().partition(" ")
+    user.save(update_fields=["first_name", "last_name"])
+    audit("staff_name", by=by, summary=f"{user.get_username()}: {name.strip()}", ip=ip)
+
+
+@transaction.atomic
 def save_site_record(record: Any, *, by: User, ip: str | None = None) -> Any:
     """Save a section, person, tag, static page, topic or search synonym; every reader page
     shows it once committed. A static page's body goes through the HTML allowlist here."""

@@ -24,6 +24,8 @@ LABELS = {
     "curate": _("Home page arranged"),
     "preview_link": _("Preview link"),
     "role": _("Role changed"),
+    "password": _("Password changed"),
+    "staff_name": _("Staff name changed"),
     "login": _("Signed in"),
     "login_failed": _("Failed login"),
     "photo_upload": _("Photo uploaded"),
