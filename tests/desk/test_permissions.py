@@ -355,12 +355,15 @@ PAGE_TABLE = {
     "desk:plan_week": ("GET", "LYYYY"),
     "desk:my_assignments": ("GET", "LYYYY"),
     "desk:assignment_new": ("GET", "LNNYY"),
+    "desk:account": ("GET", "LYYYY"),
 }
 # Reachable by anyone, by design.
 OPEN = {"desk:login", "desk:logout", "desk:photo_edit", "desk:photo_original", "desk:js_catalog"}
 # Pages about one record, guarded exactly like their list (tests/desk/test_admin_pages.py).
 RECORDS = {
     "desk:staff_edit",
+    "desk:staff_password",  # tests/desk/test_account.py
+    "desk:account_name",  # one's own name, POST only: tests/desk/test_account.py
     "desk:sections_edit",
     "desk:pages_edit",
     "desk:topics_edit",

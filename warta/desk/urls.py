@@ -3,6 +3,7 @@ from django.views.decorators.cache import cache_page
 from django.views.i18n import JavaScriptCatalog
 
 from warta.desk.views import (
+    account,
     admin,
     articles,
     audit,
@@ -102,6 +103,9 @@ urlpatterns = [
     path("pengaturan/", settings.site_settings, name="site_settings"),
     path("staf/", admin.staff, name="staff"),
     path("staf/<int:pk>/", admin.staff_edit, name="staff_edit"),
+    path("staf/<int:pk>/sandi/", admin.staff_password, name="staff_password"),
+    path("akun/", account.account, name="account"),
+    path("akun/nama/", account.account_name, name="account_name"),
     path("rubrik/", admin.sections, name="sections"),
     path("rubrik/<int:pk>/", admin.sections, name="sections_edit"),
     path("halaman/", admin.pages, name="pages"),

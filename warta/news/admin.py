@@ -4,9 +4,14 @@ Articles are read-only here: writing, publishing and correcting happen in the de
 revisions, the search index and the audit log follow every change. Deleting goes through
 actions.delete_article. Sections, people, tags, topics and static pages are saved with
 actions.save_site_record, which validates, sanitizes, audits and refreshes reader pages.
+Staff accounts and their roles are shown only: they are changed in the desk (staff, my
+account), through the actions that audit them.
 """
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 
 from warta.lib.addresses import client_ip
 from warta.news import actions
@@ -73,3 +78,30 @@ class TopicAdmin(ThroughActions):
 @admin.register(Page)
 class PageAdmin(ThroughActions):
     list_display = ["title", "slug", "order", "in_footer"]
+
+
+class ShownOnly:
+    """Viewing stays possible (has_view_permission); adding, changing and deleting do not."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AccountAdmin(ShownOnly, UserAdmin):
+    pass
+
+
+class RoleAdmin(ShownOnly, GroupAdmin):
+    pass
+
+
+admin.site.unregister(get_user_model())
+admin.site.unregister(Group)
+admin.site.register(get_user_model(), AccountAdmin)
+admin.site.register(Group, RoleAdmin)

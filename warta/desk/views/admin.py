@@ -4,8 +4,9 @@ site."""
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model, password_validation
-from django.core.exceptions import ValidationError
+from django.contrib.auth import get_user_model, password_validation, update_session_auth_hash
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -98,6 +99,36 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("The role is saved."))
     return redirect("desk:staff")
+
+
+@staff_view("admin")
+def staff_password(request: HttpRequest, pk: int) -> HttpResponse:
+    """An admin gives a colleague a new password: an imported writer their first, or anyone who
+    lost theirs. Every session the account had ends."""
+    member = get_object_or_404(get_user_model(), pk=pk)
+    if member.is_superuser and not request.user.is_superuser:
+        # A superuser also holds the Django admin: their password is theirs or another's like them.
+        raise PermissionDenied("superuser")
+    form = SetPasswordForm(member, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        actions.set_staff_password(
+            member,
+            password=form.cleaned_data["new_password1"],
+            by=request.user,
+            ip=client_ip(request),
+        )
+        if member.pk == request.user.pk:
+            update_session_auth_hash(request, member)
+        messages.success(
+            request, _("%(name)s has a new password.") % {"name": member.get_username()}
+        )
+        return redirect("desk:staff")
+    return render(
+        request,
+        "desk/admin/staff_password.html",
+        {"form": form, "member": member},
+        status=400 if form.errors else 200,
+    )
 
 
 class SectionForm(forms.ModelForm):
