@@ -11,20 +11,34 @@ from csp.utils import build_policy
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils.translation import gettext as _
+
+from warta.news import access
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
 
 def _is_staff(request: HttpRequest) -> bool:
+    """Signed in to the desk, or calling the API with a valid token: the two kinds of staff."""
     user = getattr(request, "user", None)
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+    if user and user.is_authenticated and user.is_active and user.is_staff:
+        return True
+    scheme, _, secret = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    return scheme.lower() == "bearer" and access.token_for_secret(secret.strip()) is not None
 
 
 def staff_body_limit() -> int:
     """A photo at the upload limit, and room for the form's other fields."""
     return (settings.WARTA_MEDIA_MAX_UPLOAD_MB + 1) * 1024 * 1024
+
+
+def _refused(request: HttpRequest, status: int, message: str) -> HttpResponse:
+    """Plain words for a browser; the API's own error shape for an API client."""
+    if request.path_info.startswith("/api/"):
+        code = "too_large" if status == 413 else "bad_request"
+        return JsonResponse({"code": code, "message": message}, status=status)
+    return HttpResponse(message, status=status, content_type="text/plain")
 
 
 class RequestLimits:
@@ -41,16 +55,18 @@ class RequestLimits:
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            return HttpResponse(_("Bad request."), status=400, content_type="text/plain")
+            return _refused(request, 400, _("Bad request."))
         # Who is asking is looked up only for a large body: reading the session on every reader
         # request would add "Vary: Cookie" and make reader pages uncacheable.
         too_large = length > settings.WARTA_MAX_PUBLIC_BODY and (
             length > staff_body_limit() or not _is_staff(request)
         )
         if too_large:
-            response = HttpResponse(
-                _("What was sent is too large."), status=413, content_type="text/plain"
-            )
+            limit = staff_body_limit() if length > staff_body_limit() else 0
+            message = _("What was sent is too large.")
+            if limit:
+                message += " " + _("At most %(mb)d MB.") % {"mb": limit // (1024 * 1024)}
+            response = _refused(request, 413, message)
             response["Connection"] = "close"
             return response
         return self.get_response(request)

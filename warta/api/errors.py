@@ -7,10 +7,12 @@ people); a validation error names each field it refuses.
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -118,6 +120,29 @@ def install(api: NinjaAPI) -> None:
             "invalid",
             "Data tidak sah.",
             {"file": [str(m) for m in exc.messages]},
+        )
+
+    @handle(RequestDataTooBig)
+    def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
+        return error_response(
+            api,
+            request,
+            413,
+            "too_large",
+            f"Kiriman terlalu besar: selain berkas foto, paling banyak {limit:.1f} MB.",
+        )
+
+    @handle(MultiPartParserError)
+    @handle(TooManyFieldsSent)
+    def unreadable(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return error_response(
+            api,
+            request,
+            400,
+            "bad_request",
+            "Kiriman tidak bisa dibaca: kirim formulir multipart/form-data yang utuh, "
+            "dengan boundary-nya.",
         )
 
     @handle(AuthenticationError)

@@ -31,7 +31,7 @@ class Error(Schema):
 # The errors an operation may answer with, besides its success: declared in the OpenAPI
 # document so that clients (and schemathesis) know every answer's shape.
 PUBLIC_ERRORS = (404, 422, 429, 503)
-STAFF_ERRORS = (400, 401, 403, 404, 409, 422, 429, 503)
+STAFF_ERRORS = (400, 401, 403, 404, 409, 413, 422, 429, 503)
 
 
 def answers(ok: int, schema: object, errors: tuple[int, ...]) -> dict[int, object]:
