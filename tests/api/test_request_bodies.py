@@ -13,7 +13,7 @@ from PIL import Image as PILImage
 from tests.api.conftest import token_for
 from warta.media.models import Image
 from warta.news.models import Article
-from warta.test import make_section, make_staff
+from warta.test import make_article, make_section, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +138,48 @@ def test_the_desk_upload_answers_an_unreadable_form_with_400(client):
     )
     assert response.status_code == 400
     assert not Image.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "step, payload, field",
+    [
+        ("unpublish", {"reason": "\t"}, "reason"),
+        ("return", {"note": "   "}, "note"),
+        ("corrections", {"kind": "koreksi", "text": " \n "}, "text"),
+    ],
+)
+def test_words_made_only_of_spaces_are_refused_naming_the_field(client, step, payload, field):
+    """A reason, a note or a correction of blanks is no reason at all: 422, never a 500."""
+    editor = make_staff("redaktur", "editor")
+    status = "published" if step != "return" else "review"
+    story = make_article("Tanggul diperkuat", status=status)
+    response = client.post(
+        f"/api/v1/desk/articles/{story.pk}/{step}",
+        json.dumps(payload),
+        content_type="application/json",
+        **_bearer(token_for(editor)),
+    )
+    assert response.status_code == 422, response.content[:300]
+    assert field in response.json()["fields"]
+    story.refresh_from_db()
+    assert story.status == status and not story.corrections.exists()
+
+
+def test_a_blank_headline_or_caption_is_refused(client):
+    secret = token_for(make_staff("penulis", "penulis"))
+    story = {"headline": "  ", "section": make_section("Nasional").slug}
+    response = client.post(
+        "/api/v1/desk/articles",
+        json.dumps(story),
+        content_type="application/json",
+        **_bearer(secret),
+    )
+    assert response.status_code == 422 and "headline" in response.json()["fields"]
+    photo = SimpleUploadedFile("a.jpg", _camera_photo(), content_type="image/jpeg")
+    refused = client.post(
+        "/api/v1/desk/photos",
+        {"caption": " ", "credit": "Warta", "alt_text": "Perahu", "file": photo},
+        **_bearer(secret),
+    )
+    assert refused.status_code == 422 and "caption" in refused.json()["fields"]
+    assert not Article.objects.exists() and not Image.objects.exists()

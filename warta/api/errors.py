@@ -68,8 +68,11 @@ _MESSAGES = {
 def _field_errors(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
     for error in errors:
-        # loc is ("body", "payload", "headline") or ("query", "limit"): keep the field's name.
-        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query")]
+        # loc is ("body", "payload", "headline"), ("form", "form", "caption") or ("query",
+        # "limit"): keep the field's name.
+        location = [
+            str(part) for part in error.get("loc", ()) if part not in ("body", "query", "form")
+        ]
         name = ".".join(
             location[1:] if len(location) > 1 and location[0] == "payload" else location
         )

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from warta.api.auth import BearerToken, PerAddress, PerToken
 from warta.api.errors import ApiError, invalid, unknown
@@ -47,7 +47,14 @@ def _through_token(run: Callable[..., Any]) -> Callable[..., Any]:
 router.add_decorator(_through_token, mode="operation")
 
 
-class ArticleIn(Schema):
+class Input(Schema):
+    """What a client sends: text is taken without its surrounding blanks, so a reason, a note
+    or a caption of spaces is refused as empty (422) rather than reaching the actions."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+
+class ArticleIn(Input):
     headline: str = Field(..., min_length=1, max_length=200)
     kicker: str = Field("", max_length=60)
     summary: str = Field("", max_length=400)
@@ -97,7 +104,7 @@ class DeskArticle(Schema):
     url: str | None = Field(description="The reader page, once published.")
 
 
-class Note(Schema):
+class Note(Input):
     note: str = Field("", max_length=1000)
 
 
@@ -105,7 +112,7 @@ def _note(payload: Note | None) -> str:
     return payload.note if payload is not None else ""
 
 
-class RequiredNote(Schema):
+class RequiredNote(Input):
     note: str = Field(..., min_length=1, max_length=1000)
 
 
@@ -113,17 +120,17 @@ class ScheduleIn(Note):
     at: datetime = Field(..., description="When it goes out, with its zone (WIB: +07:00).")
 
 
-class UnpublishIn(Schema):
+class UnpublishIn(Input):
     reason: str = Field(..., min_length=1, max_length=1000)
 
 
-class CorrectionIn(Schema):
+class CorrectionIn(Input):
     kind: Literal["koreksi", "ralat", "klarifikasi", "hak-jawab"]
     text: str = Field(..., min_length=1, max_length=2000, description="The public text.")
     body: str | None = Field(None, max_length=500_000, description="The corrected body, if any.")
 
 
-class PhotoIn(Schema):
+class PhotoIn(Input):
     caption: str = Field(..., min_length=1, max_length=300)
     credit: str = Field(..., min_length=1, max_length=120, description='Shown as "sumber: ..."')
     alt_text: str = Field(..., min_length=1, max_length=250)
