@@ -175,3 +175,23 @@ def test_query_budgets_do_not_grow_with_the_archive(api_as, size):
     with CaptureQueriesContext(connection) as queries:
         assert api.get(f"/articles/{first.pk}").status_code == 200
     assert len(queries) <= 6, [q["sql"] for q in queries]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/articles?updated_since=0.5",
+        "/articles?since=1700000000",
+        "/search?q=banjir&until=0",
+    ],
+)
+def test_a_count_of_seconds_is_not_read_as_a_date(api_as, path):
+    """The reference asks for 2026-12-05 (and a time with its zone); a bare number was read as
+    seconds since 1970 and answered as if it meant something."""
+    response = api_as().get(path)
+    assert response.status_code == 422, response.content
+    field = path.rsplit("&", 1)[-1].split("?")[-1].split("=")[0]
+    assert (
+        "YYYY-MM-DD" in response.json()["fields"][field][0]
+        or "ISO" in (response.json()["fields"][field][0])
+    )

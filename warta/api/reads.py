@@ -7,7 +7,7 @@ Every article read goes through news.access (published_q, get_published_article)
 import base64
 import binascii
 from datetime import date, datetime
-from typing import Literal, TypeVar
+from typing import Annotated, Literal, TypeVar
 
 from django.conf import settings
 from django.core.paginator import EmptyPage
@@ -15,7 +15,8 @@ from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponseBase
 from ninja import Query, Router, Schema
 from ninja.decorators import decorate_view
-from pydantic import Field
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 from warta.api import schemas
 from warta.api.errors import invalid, unknown
@@ -106,18 +107,38 @@ def _by_slug(model: type[M], field: str, slug: str) -> M:
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
 
 
+def _written_out(kind: str) -> BeforeValidator:
+    """Dates and moments as the reference writes them (2026-12-05, 2026-12-05T10:00+07:00):
+    pydantic would read a bare number as seconds since 1970, and answer as if it meant that."""
+
+    def check(value: object) -> object:
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            try:
+                float(value)
+            except ValueError:
+                return value
+            raise PydanticCustomError(kind, "not a date")
+        return value
+
+    return BeforeValidator(check)
+
+
+Day = Annotated[date, _written_out("date_parsing")]
+Moment = Annotated[datetime, _written_out("datetime_parsing")]
+
+
 class ArticleFilters(Schema):
     section: str | None = Field(None, description="A section's slug; its sub-sections count too.")
     tag: str | None = Field(None, description="A tag's slug.")
     topic: str | None = Field(None, description="A topic's slug.")
     person: str | None = Field(None, description="A writer's slug.")
-    since: date | None = Field(
+    since: Day | None = Field(
         None, ge=FIRST_DAY, le=LAST_DAY, description="Published on or after this day (WIB)."
     )
-    until: date | None = Field(
+    until: Day | None = Field(
         None, ge=FIRST_DAY, le=LAST_DAY, description="Published on or before this day (WIB)."
     )
-    updated_since: datetime | None = Field(
+    updated_since: Moment | None = Field(
         None, description="Published or updated at or after this moment (for synchronising)."
     )
     cursor: str | None = Field(
@@ -241,8 +262,8 @@ class SearchParams(Schema):
     section: str | None = None
     tag: str | None = None
     person: str | None = None
-    since: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
-    until: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
+    since: Day | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
+    until: Day | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
     order: Literal["relevance", "newest"] = "relevance"
     page: int = Field(1, ge=1, le=1000)
 
