@@ -123,7 +123,7 @@ def test_demo_loads_a_full_newsroom_and_a_second_run_changes_nothing(settings, c
     # Both the new password and the names given on the first run are in the audit log.
     entries = AuditEntry.objects.filter(actor__isnull=True)
     assert entries.filter(action="password", summary="editor").count() == 1
-    assert entries.filter(action="staff_name", summary="penulis: Rina Kusuma").count() == 1
+    assert entries.filter(action="staff_profile", summary="penulis: Rina Kusuma").count() == 1
 
 
 def test_demo_content_is_well_formed():

@@ -63,18 +63,66 @@ def test_a_wrong_old_password_or_a_weak_new_one_changes_nothing(staff):
     assert not AuditEntry.objects.filter(action="password").exists()
 
 
-def test_staff_set_the_name_the_desk_shows_them_by(staff):
+def test_staff_set_their_name_and_e_mail_address(staff):
     client = _signed_in(staff["editor"])
-    response = client.post("/desk/akun/nama/", {"name": "  Bambang   Sutrisno "})
+    # Without an address, notifications by e-mail cannot reach them; the page says where to add it.
+    assert "/desk/akun/" in client.get("/desk/notifikasi/").content.decode()
+    response = client.post(
+        "/desk/akun/profil/", {"name": "  Bambang   Sutrisno ", "email": "bambang@warta.example"}
+    )
     assert response.status_code == 302
     editor = get_user_model().objects.get(pk=staff["editor"].pk)
     assert (editor.first_name, editor.last_name) == ("Bambang", "Sutrisno")
+    assert editor.email == "bambang@warta.example"
     assert "Bambang Sutrisno" in client.get("/desk/akun/").content.decode()
-    assert AuditEntry.objects.filter(action="staff_name", actor=editor).exists()
-    empty = client.post("/desk/akun/nama/", {"name": "   "})
-    assert empty.status_code == 400
+    assert AuditEntry.objects.filter(action="staff_profile", actor=editor).exists()
+    assert "belum punya alamat surel" not in client.get("/desk/notifikasi/").content.decode()
+
+    for bad in ({"name": "   ", "email": ""}, {"name": "Bambang", "email": "bukan-alamat"}):
+        refused = client.post("/desk/akun/profil/", bad)
+        assert refused.status_code == 400
+    assert "Masukkan alamat email yang valid." in refused.content.decode()
     editor.refresh_from_db()
-    assert editor.get_full_name() == "Bambang Sutrisno"
+    assert editor.get_full_name() == "Bambang Sutrisno" and editor.email == "bambang@warta.example"
+
+
+def test_an_admin_sets_a_colleagues_name_and_address(staff):
+    member = staff["penulis"]
+    admin = _signed_in(staff["admin"])
+    assert f"/desk/staf/{member.pk}/akun/" in admin.get("/desk/staf/").content.decode()
+    page = admin.get(f"/desk/staf/{member.pk}/akun/")
+    assert page.status_code == 200 and "Kata sandi baru untuk penulis" in page.content.decode()
+    response = admin.post(
+        f"/desk/staf/{member.pk}/akun/", {"name": "Rina Kusuma", "email": "rina@warta.example"}
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.email == "rina@warta.example" and member.get_full_name() == "Rina Kusuma"
+    assert AuditEntry.objects.filter(
+        action="staff_profile", actor=staff["admin"], summary__startswith="penulis"
+    ).exists()
+    editor = _signed_in(staff["editor"])
+    assert (
+        editor.post(f"/desk/staf/{member.pk}/akun/", {"name": "X", "email": ""}).status_code == 403
+    )
+
+
+def test_a_new_account_may_start_with_its_name_and_address(staff):
+    admin = _signed_in(staff["admin"])
+    response = admin.post(
+        "/desk/staf/",
+        {
+            "username": "dewi",
+            "password": NEW,
+            "role": "penulis",
+            "active": "on",
+            "name": "Dewi Lestari",
+            "email": "dewi@warta.example",
+        },
+    )
+    assert response.status_code == 302
+    dewi = get_user_model().objects.get(username="dewi")
+    assert dewi.get_full_name() == "Dewi Lestari" and dewi.email == "dewi@warta.example"
 
 
 def test_an_admin_sets_a_colleagues_password_and_signs_them_out(staff):
@@ -82,7 +130,11 @@ def test_an_admin_sets_a_colleagues_password_and_signs_them_out(staff):
     imported = actions.create_staff_account(username="sari", password=None, role="penulis", by=None)
     admin = _signed_in(staff["admin"])
     staff_page = admin.get("/desk/staf/").content.decode()
-    assert f"/desk/staf/{imported.pk}/sandi/" in staff_page
+    assert f"/desk/staf/{imported.pk}/akun/" in staff_page
+    assert (
+        f"/desk/staf/{imported.pk}/sandi/"
+        in admin.get(f"/desk/staf/{imported.pk}/akun/").content.decode()
+    )
     response = admin.post(
         f"/desk/staf/{imported.pk}/sandi/", {"new_password1": NEW, "new_password2": NEW}
     )

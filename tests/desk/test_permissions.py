@@ -362,8 +362,9 @@ OPEN = {"desk:login", "desk:logout", "desk:photo_edit", "desk:photo_original", "
 # Pages about one record, guarded exactly like their list (tests/desk/test_admin_pages.py).
 RECORDS = {
     "desk:staff_edit",
+    "desk:staff_member",  # tests/desk/test_account.py
     "desk:staff_password",  # tests/desk/test_account.py
-    "desk:account_name",  # one's own name, POST only: tests/desk/test_account.py
+    "desk:account_profile",  # one's own name and address, POST only: tests/desk/test_account.py
     "desk:sections_edit",
     "desk:pages_edit",
     "desk:topics_edit",

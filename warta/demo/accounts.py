@@ -45,7 +45,7 @@ def ensure_accounts() -> list[tuple[str, str, str]]:
         # The desk shows staff by name (the plan, notes, history): the name of their byline.
         person = Person.objects.filter(user=user).order_by("pk").first()
         if person is not None and not user.get_full_name():
-            actions.set_staff_name(user, name=person.name, by=None)
+            actions.set_staff_profile(user, name=person.name, by=None)
         rows.append((username, role, known[username]))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(known, indent=2))

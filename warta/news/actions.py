@@ -614,6 +614,7 @@ def create_staff_account(
     by: User,
     active: bool = True,
     email: str = "",
+    name: str = "",
     superuser: bool = False,
     person: Person | None = None,
     ip: str | None = None,
@@ -621,7 +622,10 @@ def create_staff_account(
     """A staff account with its newsroom role (and byline, if given), all or nothing. The
     password must already have passed Django's validators; None leaves the account without
     one until an admin sets it (imported writers)."""
-    user = get_user_model().objects.create_user(username, email=email, password=password)
+    first_name, _, last_name = " ".join(name.split()).partition(" ")
+    user = get_user_model().objects.create_user(
+        username, email=email, password=password, first_name=first_name, last_name=last_name
+    )
     if superuser:
         user.is_superuser = True
         user.save(update_fields=["is_superuser"])
@@ -641,12 +645,19 @@ def set_staff_password(user: Account, *, password: str, by: User, ip: str | None
 
 
 @transaction.atomic
-def set_staff_name(user: Account, *, name: str, by: User, ip: str | None = None) -> None:
-    """The name the desk shows a staff account by (the plan, notes, history): given name first,
-    the rest as family name."""
-    user.first_name, _, user.last_name = name.strip().partition(" ")
-    user.save(update_fields=["first_name", "last_name"])
-    audit("staff_name", by=by, summary=f"{user.get_username()}: {name.strip()}", ip=ip)
+def set_staff_profile(
+    user: Account, *, name: str, email: str | None = None, by: User, ip: str | None = None
+) -> None:
+    """The name the desk shows a staff account by (the plan, notes, history), given name first
+    and the rest as family name, and the address its notifications go to (None: unchanged)."""
+    name = " ".join(name.split())
+    user.first_name, _, user.last_name = name.partition(" ")
+    fields = ["first_name", "last_name"]
+    if email is not None:
+        user.email = email.strip()
+        fields.append("email")
+    user.save(update_fields=fields)
+    audit("staff_profile", by=by, summary=f"{user.get_username()}: {name}", ip=ip)
 
 
 @transaction.atomic

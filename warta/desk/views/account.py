@@ -1,11 +1,13 @@
-"""A staff member's own account: the name the desk shows them by, and their password. An
-admin sets a colleague's password from the staff page (desk/views/admin.py)."""
+"""A staff member's own account: the name the desk shows them by, the address their
+notifications go to, and their password. An admin does the same for a colleague from the staff
+page (desk/views/admin.py)."""
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.models import AbstractUser
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,25 +18,35 @@ from warta.lib.addresses import client_ip
 from warta.news import actions
 
 
-class NameForm(forms.Form):
+class ProfileForm(forms.Form):
     name = forms.CharField(
-        label=gettext_lazy("Your name"),
+        label=gettext_lazy("Name"),
         max_length=150,
-        help_text=gettext_lazy("As colleagues see you in the plan, notes and history."),
+        help_text=gettext_lazy("As colleagues see it in the plan, notes and history."),
+    )
+    email = forms.EmailField(
+        label=gettext_lazy("E-mail address"),
+        required=False,
+        help_text=gettext_lazy("Where notifications chosen to come by e-mail are sent."),
     )
 
     def clean_name(self) -> str:
         return " ".join(self.cleaned_data["name"].split())
 
 
+def profile_form(member: AbstractUser, data: QueryDict | None = None) -> ProfileForm:
+    """The form filled with the account's name and address as they stand."""
+    return ProfileForm(data, initial={"name": member.get_full_name(), "email": member.email})
+
+
 def _page(
-    request: HttpRequest, name_form: NameForm, password_form: PasswordChangeForm
+    request: HttpRequest, profile: ProfileForm, password_form: PasswordChangeForm
 ) -> HttpResponse:
-    invalid = name_form.is_bound and name_form.errors or password_form.errors
+    invalid = (profile.is_bound and profile.errors) or password_form.errors
     return render(
         request,
         "desk/account.html",
-        {"name_form": name_form, "password_form": password_form},
+        {"profile_form": profile, "password_form": password_form},
         status=400 if invalid else 200,
     )
 
@@ -55,16 +67,22 @@ def account(request: HttpRequest) -> HttpResponse:
         update_session_auth_hash(request, user)
         messages.success(request, _("Your password is changed."))
         return redirect("desk:account")
-    return _page(request, NameForm(initial={"name": user.get_full_name()}), password_form)
+    return _page(request, profile_form(user), password_form)
 
 
 @require_POST
 @staff_view()
-def account_name(request: HttpRequest) -> HttpResponse:
+def account_profile(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
-    form = NameForm(request.POST)
+    form = profile_form(user, request.POST)
     if not form.is_valid():
         return _page(request, form, PasswordChangeForm(user))
-    actions.set_staff_name(user, name=form.cleaned_data["name"], by=user, ip=client_ip(request))
-    messages.success(request, _("Your name is saved."))
+    actions.set_staff_profile(
+        user,
+        name=form.cleaned_data["name"],
+        email=form.cleaned_data["email"],
+        by=user,
+        ip=client_ip(request),
+    )
+    messages.success(request, _("Your details are saved."))
     return redirect("desk:account")

@@ -2,6 +2,8 @@
 search synonyms (admins), topics (editors). Every change is audited and refreshes the reader
 site."""
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model, password_validation, update_session_auth_hash
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from warta.desk.decorators import staff_view
+from warta.desk.views.account import ProfileForm, profile_form
 from warta.lib.addresses import client_ip
 from warta.lib.html import clean_html
 from warta.news import actions
@@ -32,6 +35,8 @@ class StaffForm(forms.Form):
 
 class NewStaffForm(StaffForm):
     username = forms.RegexField(label=gettext_lazy("Username"), regex=r"^[\w.@+-]{2,150}$")
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=150, required=False)
+    email = forms.EmailField(label=gettext_lazy("E-mail address"), required=False)
     password = forms.CharField(
         label=gettext_lazy("Password"), widget=forms.PasswordInput, max_length=256
     )
@@ -66,6 +71,8 @@ def staff(request: HttpRequest) -> HttpResponse:
             password=data["password"],
             role=data["role"] or None,
             active=data["active"],
+            name=data["name"],
+            email=data["email"],
             by=request.user,
             ip=client_ip(request),
         )
@@ -101,14 +108,50 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("desk:staff")
 
 
+def _colleague(request: HttpRequest, pk: int) -> Any:
+    """A staff account an admin may change. A superuser also holds the Django admin: only
+    another superuser changes their password or address."""
+    member = get_object_or_404(get_user_model(), pk=pk)
+    if member.is_superuser and not request.user.is_superuser:
+        raise PermissionDenied("superuser")
+    return member
+
+
+def _member_page(
+    request: HttpRequest, member: Any, profile: ProfileForm, password: SetPasswordForm
+) -> HttpResponse:
+    invalid = (profile.is_bound and profile.errors) or password.errors
+    return render(
+        request,
+        "desk/admin/staff_member.html",
+        {"member": member, "profile_form": profile, "password_form": password},
+        status=400 if invalid else 200,
+    )
+
+
+@staff_view("admin")
+def staff_member(request: HttpRequest, pk: int) -> HttpResponse:
+    """A colleague's name and address (notifications by e-mail need one)."""
+    member = _colleague(request, pk)
+    form = profile_form(member, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        actions.set_staff_profile(
+            member,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            by=request.user,
+            ip=client_ip(request),
+        )
+        messages.success(request, _("%(name)s is saved.") % {"name": member.get_username()})
+        return redirect("desk:staff")
+    return _member_page(request, member, form, SetPasswordForm(member))
+
+
 @staff_view("admin")
 def staff_password(request: HttpRequest, pk: int) -> HttpResponse:
     """An admin gives a colleague a new password: an imported writer their first, or anyone who
     lost theirs. Every session the account had ends."""
-    member = get_object_or_404(get_user_model(), pk=pk)
-    if member.is_superuser and not request.user.is_superuser:
-        # A superuser also holds the Django admin: their password is theirs or another's like them.
-        raise PermissionDenied("superuser")
+    member = _colleague(request, pk)
     form = SetPasswordForm(member, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         actions.set_staff_password(
@@ -123,12 +166,7 @@ def staff_password(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("%(name)s has a new password.") % {"name": member.get_username()}
         )
         return redirect("desk:staff")
-    return render(
-        request,
-        "desk/admin/staff_password.html",
-        {"form": form, "member": member},
-        status=400 if form.errors else 200,
-    )
+    return _member_page(request, member, profile_form(member), form)
 
 
 class SectionForm(forms.ModelForm):

@@ -25,7 +25,7 @@ LABELS = {
     "preview_link": _("Preview link"),
     "role": _("Role changed"),
     "password": _("Password changed"),
-    "staff_name": _("Staff name changed"),
+    "staff_profile": _("Staff profile changed"),
     "login": _("Signed in"),
     "login_failed": _("Failed login"),
     "photo_upload": _("Photo uploaded"),
