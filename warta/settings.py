@@ -89,6 +89,8 @@ EMAIL_HOST_PASSWORD = _EMAIL.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_SSL = _EMAIL.get("EMAIL_USE_SSL", False)
 EMAIL_USE_TLS = _EMAIL.get("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = _EMAIL.get("EMAIL_TIMEOUT", 10)
+# A forgotten-password link works for two hours (and once).
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
 DEFAULT_FROM_EMAIL = env_str("WARTA_EMAIL_FROM", f"{SITE_NAME} <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # A WebSub hub (e.g. https://pubsubhubbub.appspot.com/): the feeds name it, and it is pinged on

@@ -358,7 +358,15 @@ PAGE_TABLE = {
     "desk:account": ("GET", "LYYYY"),
 }
 # Reachable by anyone, by design.
-OPEN = {"desk:login", "desk:logout", "desk:photo_edit", "desk:photo_original", "desk:js_catalog"}
+OPEN = {
+    "desk:login",
+    "desk:logout",
+    "desk:password_forgot",  # tests/desk/test_password_reset.py
+    "desk:password_reset",
+    "desk:photo_edit",
+    "desk:photo_original",
+    "desk:js_catalog",
+}
 # Pages about one record, guarded exactly like their list (tests/desk/test_admin_pages.py).
 RECORDS = {
     "desk:staff_edit",

@@ -25,7 +25,10 @@ NOT_WRITING = {"js_catalog"}  # a cached GET-only catalogue
 
 
 def desk_paths(article, image, staff_user) -> list[str]:
-    values = {"pk": article.pk, "action": "submit", "link": 1, "number": 1, "note": 1, "update": 1}
+    values = {
+        **{"pk": article.pk, "action": "submit", "link": 1, "number": 1, "note": 1, "update": 1},
+        **{"uidb64": "MQ", "token": "set-password"},
+    }
     paths = []
     for pattern in desk_urls.urlpatterns:
         assert isinstance(pattern, URLPattern)

@@ -34,6 +34,8 @@ app_name = "desk"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("masuk/", auth.login_view, name="login"),
+    path("lupa-sandi/", auth.forgot_password, name="password_forgot"),
+    path("sandi-baru/<uidb64>/<token>/", auth.ResetPassword.as_view(), name="password_reset"),
     # The rich-text editor's own words, in the desk's language (locale/*/djangojs.po).
     path(
         "bahasa.js",

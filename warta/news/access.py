@@ -227,6 +227,25 @@ def forget_role(user: User) -> None:
     user.__dict__.pop("_warta_role", None)
 
 
+def account_for_reset(identifier: str) -> User | None:
+    """The staff account a forgotten-password request names, by user name or e-mail address,
+    if a link can reach it: active, with a newsroom role, a password of its own (an imported
+    writer's first comes from an admin) and an address."""
+    identifier = identifier.strip()
+    if not identifier:
+        return None
+    found = (
+        User.objects.filter(Q(username__iexact=identifier) | Q(email__iexact=identifier))
+        .filter(is_active=True)
+        .exclude(email="")
+        .order_by("pk")
+    )
+    for user in found[:2]:
+        if role_of(user) is not None and user.has_usable_password():
+            return user
+    return None
+
+
 def is_editor(user: Account) -> bool:
     return role_of(user) in ("editor", "admin")
 

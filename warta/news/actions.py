@@ -645,6 +645,16 @@ def set_staff_password(user: Account, *, password: str, by: User, ip: str | None
 
 
 @transaction.atomic
+def request_password_reset(user: Account, *, ip: str | None = None) -> None:
+    """Send a staff account a one-time link to set a new password (by the worker, once the
+    request is recorded): access.account_for_reset says which accounts a link can reach."""
+    from warta.news.tasks import email_password_reset
+
+    audit("password_reset", by=None, summary=user.get_username(), ip=ip)
+    transaction.on_commit(lambda: email_password_reset.enqueue(user.pk))
+
+
+@transaction.atomic
 def set_staff_profile(
     user: Account, *, name: str, email: str | None = None, by: User, ip: str | None = None
 ) -> None:

@@ -1,10 +1,16 @@
-"""Background work for the newsroom's own people: notification e-mails, deadline warnings."""
+"""Background work for the newsroom's own people: notification e-mails, password-reset links,
+deadline warnings."""
 
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
 from warta.news.models import Notification
@@ -35,6 +41,35 @@ def email_notification(notification_id: int) -> bool:
         # Not sent: free it for the next attempt rather than lose it.
         Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
         raise
+    return True
+
+
+@task()
+def email_password_reset(user_id: int) -> bool:
+    """The link to a new password, made when it is sent: it works once, for
+    PASSWORD_RESET_TIMEOUT, and no longer once the password has changed."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).exclude(email="").first()
+    if user is None:
+        return False
+    path = reverse(
+        "desk:password_reset",
+        args=[
+            urlsafe_base64_encode(force_bytes(user.pk)),
+            default_token_generator.make_token(user),
+        ],
+    )
+    hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+    body = (
+        f"Halo {user.get_full_name() or user.get_username()},\n\n"
+        f"Ada permintaan kata sandi baru untuk akun {user.get_username()} di meja redaksi "
+        f"{settings.SITE_NAME}. Buka tautan ini untuk membuatnya (berlaku {hours} jam, sekali "
+        f"pakai):\n\n{settings.SITE_URL}{path}\n\n"
+        "Jika Anda tidak memintanya, abaikan surel ini: kata sandi Anda tidak berubah.\n"
+    )
+    send_mail(
+        f"[{settings.SITE_NAME}] Kata sandi baru", body, settings.DEFAULT_FROM_EMAIL, [user.email]
+    )
+    logger.info("password reset link sent to %s", user.get_username())
     return True
 
 

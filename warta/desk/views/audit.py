@@ -25,6 +25,7 @@ LABELS = {
     "preview_link": _("Preview link"),
     "role": _("Role changed"),
     "password": _("Password changed"),
+    "password_reset": _("New password link requested"),
     "staff_profile": _("Staff profile changed"),
     "login": _("Signed in"),
     "login_failed": _("Failed login"),
