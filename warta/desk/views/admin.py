@@ -1,6 +1,6 @@
-"""Newsroom administration in the desk: staff and roles (admins), sections, static pages and
-search synonyms (admins), topics (editors). Every change is audited and refreshes the reader
-site."""
+"""Newsroom administration in the desk: staff, their roles, names, addresses and passwords
+(admins), sections, static pages and search synonyms (admins), topics (editors). Every change
+is audited; those readers see refresh the reader site."""
 
 from typing import Any
 
