@@ -605,6 +605,12 @@ def set_staff_role(
     )
 
 
+def _name_parts(name: str) -> tuple[str, str]:
+    """A staff name as Django keeps it: the given name, then the rest as family name."""
+    first, _, rest = " ".join(name.split()).partition(" ")
+    return first, rest
+
+
 @transaction.atomic
 def create_staff_account(
     *,
@@ -622,7 +628,7 @@ def create_staff_account(
     """A staff account with its newsroom role (and byline, if given), all or nothing. The
     password must already have passed Django's validators; None leaves the account without
     one until an admin sets it (imported writers)."""
-    first_name, _, last_name = " ".join(name.split()).partition(" ")
+    first_name, last_name = _name_parts(name)
     user = get_user_model().objects.create_user(
         username, email=email, password=password, first_name=first_name, last_name=last_name
     )
@@ -660,8 +666,8 @@ def set_staff_profile(
 ) -> None:
     """The name the desk shows a staff account by (the plan, notes, history), given name first
     and the rest as family name, and the address its notifications go to (None: unchanged)."""
-    name = " ".join(name.split())
-    user.first_name, _, user.last_name = name.partition(" ")
+    user.first_name, user.last_name = _name_parts(name)
+    name = user.get_full_name()
     fields = ["first_name", "last_name"]
     if email is not None:
         user.email = email.strip()

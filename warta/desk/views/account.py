@@ -30,9 +30,6 @@ class ProfileForm(forms.Form):
         help_text=gettext_lazy("Where notifications chosen to come by e-mail are sent."),
     )
 
-    def clean_name(self) -> str:
-        return " ".join(self.cleaned_data["name"].split())
-
 
 def profile_form(member: AbstractUser, data: QueryDict | None = None) -> ProfileForm:
     """The form filled with the account's name and address as they stand."""
