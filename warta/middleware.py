@@ -122,7 +122,7 @@ class ContentSecurityPolicy(CSPMiddleware):
         if not usual:
             return super().process_response(request, response)
         for report_only, header in ((False, HEADER), (True, HEADER_REPORT_ONLY)):
-            policy = _usual_policy(report_only)
+            policy = usual_policy(report_only)
             if policy and header not in response:
                 response[header] = policy
         # As django-csp does: a nonce asked for after the header is written is an error.
@@ -138,8 +138,20 @@ def _excluding() -> bool:
     )
 
 
-def _usual_policy(report_only: bool) -> str:
+def usual_policy(report_only: bool) -> str:
+    """The policy of a response no view changed (every reader page's), its directives in the
+    order the settings give them: django-csp joins them in a set's order, which differs from
+    one process to the next, and the edge (public.lane) writes the same header for its files."""
     if report_only not in _built:
         parts = PolicyParts(None, None, None, None)
-        _built[report_only] = build_policy(**asdict(parts), report_only=report_only)
+        policy = build_policy(**asdict(parts), report_only=report_only)
+        name = "CONTENT_SECURITY_POLICY_REPORT_ONLY" if report_only else "CONTENT_SECURITY_POLICY"
+        order = list((getattr(settings, name, None) or {}).get("DIRECTIVES") or {})
+        directives = sorted(
+            policy.split("; ") if policy else [],
+            key=lambda part: (
+                order.index(part.split(" ")[0]) if part.split(" ")[0] in order else len(order)
+            ),
+        )
+        _built[report_only] = "; ".join(directives)
     return _built[report_only]

@@ -74,6 +74,31 @@ def test_the_standalone_file(nginx, tmp_path):
     assert checked.returncode == 0, checked.stderr
 
 
+def test_the_standalone_file_with_the_lane(nginx, tmp_path, settings):
+    settings.WARTA_EDGE_URLS = ["http://127.0.0.1:8080"]
+    conf = tmp_path / "nginx.conf"
+    call_command(
+        "edge_config",
+        "nginx",
+        *("--listen", "127.0.0.1:8080", "--standalone", str(tmp_path), "-o", str(conf)),
+        *("--cache-dir", str(tmp_path / "cache"), "--lane", str(tmp_path / "lane")),
+    )
+    text = conf.read_text()
+    assert f"root {tmp_path / 'lane'}/$warta_lane_folder;" in text
+    assert "try_files $warta_lane_file @warta;" in text
+    assert 'add_header X-Frame-Options "DENY";' in text
+    checked = nginx_accepts(conf, tmp_path)
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_no_lane_unless_asked(tmp_path, settings):
+    settings.WARTA_EDGE_LANE = ""
+    conf = tmp_path / "nginx.conf"
+    call_command("edge_config", "nginx", "-o", str(conf))
+    text = conf.read_text()
+    assert "warta_lane" not in text and "location @warta" not in text
+
+
 @pytest.mark.parametrize(
     "arguments, message",
     [

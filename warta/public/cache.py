@@ -42,7 +42,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from warta import replica
 from warta.lib.memo import BoundedMemo
 from warta.news import freshness
-from warta.public import edge, release
+from warta.public import edge, lane, release
 
 View = Callable[..., HttpResponseBase]
 logger = logging.getLogger("warta.public")
@@ -143,6 +143,7 @@ def reader_page(
             _keys_of.remember(address, keys)
             _keep(address, KeptPage.of(page, keys, started, stamp))
             edge.note(request, keys)
+            lane.fill(request, page, keys, started)
         if response.status_code in (200, 301, 404, 410):
             mark_public(response)
             _with_keys(response, keys)
@@ -290,6 +291,7 @@ def _hit(request: HttpRequest, address: str) -> HttpResponse | None:
     mark_public(response)
     _with_keys(response, kept.keys)
     edge.mark(request, response)
+    lane.fill(request, kept.page, kept.keys, kept.since)
     return response
 
 

@@ -35,6 +35,7 @@ from django.http import HttpRequest, HttpResponseBase
 from redis.exceptions import RedisError
 
 from warta.news import freshness
+from warta.public import lane
 
 logger = logging.getLogger("warta.edge")
 
@@ -95,7 +96,11 @@ def refresh(keys: Iterable[str]) -> None:
     """Ask every edge, in the background, to fetch again the pages noted under `keys`."""
     if not enabled():
         return
+    keys = frozenset(keys)
+    if freshness.ALL in keys:
+        lane.wipe()
     addresses = _index().take([f"{NOTES}{key}" for key in keys if key != freshness.ALL])
+    lane.remove(addresses)  # before the change returns: readers then reach the refreshed copy
     for edge in settings.WARTA_EDGE_URLS:
         for address in sorted(addresses):
             job = _refresher.submit(_fetch, edge.rstrip("/"), address)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.template.loader import render_to_string
 
-from warta.public import edge
+from warta.public import edge, lane
 from warta.public.management.commands.serve import parse_addr
 
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
@@ -42,6 +42,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--max-size", default="2g", help="the most the kept pages take (2g)")
         parser.add_argument(
+            "--lane",
+            default=None,
+            metavar="DIR",
+            help="serve the reader pages Warta writes as files there (default WARTA_EDGE_LANE; "
+            "nginx must run on Warta's machine or share the folder)",
+        )
+        parser.add_argument(
             "--brotli",
             action="store_true",
             default=None,
@@ -73,6 +80,7 @@ class Command(BaseCommand):
         prefix = options["standalone"]
         if bool(options["certificate"]) != bool(options["certificate_key"]):
             raise CommandError("--certificate and --certificate-key go together")
+        lane_folder = settings.WARTA_EDGE_LANE if options["lane"] is None else options["lane"]
         port = listen.rpartition(":")[2]
         text = render_to_string(
             "edge/nginx.conf",
@@ -90,6 +98,8 @@ class Command(BaseCommand):
                 "body_mb": settings.WARTA_MEDIA_MAX_UPLOAD_MB + 1,
                 "static_root": Path(settings.STATIC_ROOT).resolve(),
                 "media_root": Path(settings.MEDIA_ROOT).resolve() if _local_media() else "",
+                "lane": Path(str(lane_folder)).resolve() if lane_folder else "",
+                "lane_headers": [(name, _quoted(value)) for name, value in lane.reader_headers()],
                 "certificate": options["certificate"] or "",
                 "certificate_key": options["certificate_key"] or "",
                 "brotli": brotli,
@@ -104,6 +114,13 @@ class Command(BaseCommand):
             Path(str(options["output"])).write_text(text)
         else:
             self.stdout.write(text, ending="")
+
+
+def _quoted(value: str) -> str:
+    """A header value inside nginx's double quotes (where "$" would name a variable)."""
+    if "$" in value:
+        raise CommandError(f"a reader page header holds a $, which nginx cannot say: {value!r}")
+    return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _local_media() -> bool:
