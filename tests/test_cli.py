@@ -69,6 +69,14 @@ def test_a_replica_beside_sqlite_is_refused_at_start(tmp_path):
     assert "WARTA_REPLICA_DATABASE_URL needs PostgreSQL" in result.stderr
 
 
+def test_a_lane_without_an_edge_is_refused_at_start(tmp_path):
+    env = {**os.environ, "WARTA_DATA_DIR": str(tmp_path), "WARTA_EDGE_LANE": str(tmp_path)}
+    env.pop("WARTA_EDGE_URLS", None)
+    result = subprocess.run([*WARTA, "check"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "WARTA_EDGE_LANE needs WARTA_EDGE_URLS" in result.stderr
+
+
 @pytest.mark.django_db
 def test_demo_loads_a_full_newsroom_and_a_second_run_changes_nothing(settings, capsys, client):
     call_command("demo", no_serve=True)

@@ -186,3 +186,14 @@ def test_a_lane_that_cannot_be_written_costs_no_reader_a_page(client, folder, ca
         assert client.get("/").status_code == 200
         assert client.get("/").status_code == 200
     assert "edge lane: cannot" in caplog.text
+
+
+def test_the_worker_sweep_removes_old_files(client, folder):
+    from warta.news.management.commands.worker import sweep
+
+    client.get("/")
+    old = time.time() - 3600
+    for path in (folder / name / "index.html" for name in ("br", "gzip", "identity")):
+        os.utime(path, (old, old))
+    sweep()
+    assert files(folder, "/") == {}

@@ -12,6 +12,10 @@ edge serves the copy it has until the new one is in, and goes on serving it whil
 
 "all" is never noted (it is on every page): site-wide changes reach the edge by revalidation.
 A lost note (the cache evicted it) costs that page at most WARTA_EDGE_TTL of staleness.
+
+With nginx on this machine, the pages are also files it sends before its cache (public.lane):
+a change removes the files of the pages noted under its keys (every file, when site-wide)
+before it asks for the refreshes.
 """
 
 from __future__ import annotations
