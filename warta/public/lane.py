@@ -84,7 +84,7 @@ def fill(request: HttpRequest, page: StoredPage, keys: Iterable[str], since: int
     except FileNotFoundError:
         pass
     except OSError as error:
-        logger.warning("edge lane: cannot read %s (%s)", probe, error)
+        _warn("edge lane: cannot read %s (%s)", probe, error)
         return
     keys = list(keys)
     if not freshness.fresh(keys, since):
@@ -93,11 +93,23 @@ def fill(request: HttpRequest, page: StoredPage, keys: Iterable[str], since: int
         for encoding, name in FOLDERS.items():
             _write(folder / name / where, page.body(encoding))
     except OSError as error:
-        logger.warning("edge lane: cannot write %s (%s)", where, error)
+        _warn("edge lane: cannot write %s (%s)", where, error)
         remove([request.path])
         return
     if not freshness.fresh(keys, since):  # a change came in while the files were written
         remove([request.path])
+
+
+_warned = 0.0
+
+
+def _warn(message: str, *args: object) -> None:
+    """A lane that cannot be read or written (a full disk, a wrong owner) is said once a
+    minute per process, not at every reader's request: pages still go out, from the cache."""
+    global _warned
+    if time.monotonic() - _warned >= 60 or not _warned:
+        _warned = time.monotonic()
+        logger.warning(message, *args)
 
 
 def _write(path: Path, body: bytes) -> None:
