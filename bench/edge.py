@@ -52,27 +52,52 @@ http {{
     fastcgi_temp_path {prefix}/fastcgi;
     uwsgi_temp_path {prefix}/uwsgi;
     scgi_temp_path {prefix}/scgi;
+    # Each answers the article's own address, so nginx reads the same request as the edge's.
+    # An address ending in "/" is never a file to nginx: a static site served by nginx reaches
+    # it through try_files (or index), and so do these.
     server {{
         listen 127.0.0.1:{port};
         # As Debian's nginx serves a file.
-        location = /article {{
-            alias {prefix}/article.br;
+        location = {path} {{
+            root {prefix};
+            try_files /article.br =404;
             default_type "text/html; charset=utf-8";
             add_header Content-Encoding br;
             add_header Vary Accept-Encoding;
         }}
+    }}
+    server {{
+        listen 127.0.0.1:{port_tuned};
         # nginx at its fastest for one small file: kept open, sent with its headers in one
         # write (sendfile's corking costs two system calls a request more).
-        location = /article-tuned {{
-            alias {prefix}/article.br;
+        location = {path} {{
+            root {prefix};
+            try_files /article.br =404;
             sendfile off;
             open_file_cache max=1000 inactive=60s;
             default_type "text/html; charset=utf-8";
             add_header Content-Encoding br;
             add_header Vary Accept-Encoding;
         }}
+    }}
+    server {{
+        listen 127.0.0.1:{port_same};
         # The same, with the headers Warta's answer carries: the same bytes on the wire.
-        location = /article-same {{
+        location = {path} {{
+            root {prefix};
+            try_files /article.br =404;
+            sendfile off;
+            open_file_cache max=1000 inactive=60s;
+            default_type "text/html; charset=utf-8";
+            add_header Content-Encoding br;
+            add_header Vary Accept-Encoding;
+{headers}        }}
+    }}
+    server {{
+        listen 127.0.0.1:{port_short};
+        # The same bytes and headers at a short address, with no try_files (sessions 11-15's
+        # baseline): nginx parses a shorter request line and opens the file once.
+        location = /article {{
             alias {prefix}/article.br;
             sendfile off;
             open_file_cache max=1000 inactive=60s;
@@ -268,23 +293,36 @@ def main() -> None:
             (static_prefix / "article.br").write_bytes(body)
             static_conf = root / "static.conf"
             user = "user root;\n" if os.geteuid() == 0 else ""
+            tuned_port, same_port, short_port = free_port(), free_port(), free_port()
             static_conf.write_text(
                 STATIC_CONF.format(
-                    prefix=static_prefix, port=static_port, user=user, headers=page_headers(headers)
+                    prefix=static_prefix,
+                    port=static_port,
+                    port_tuned=tuned_port,
+                    port_same=same_port,
+                    port_short=short_port,
+                    path=article,
+                    user=user,
+                    headers=page_headers(headers),
                 )
             )
             stops.append(start_nginx(static_conf, static_prefix))
             time.sleep(0.5)
-            for path in ("/article", "/article-tuned", "/article-same"):
-                same, _ = get(f"http://127.0.0.1:{static_port}{path}", **{"Accept-Encoding": "br"})
+            static, tuned, same_file = (
+                f"http://127.0.0.1:{number}{article}"
+                for number in (static_port, tuned_port, same_port)
+            )
+            short = f"http://127.0.0.1:{short_port}/article"
+            for url in (static, tuned, same_file, short):
+                same, _ = get(url, **{"Accept-Encoding": "br"})
                 assert same == body
-            static = f"http://127.0.0.1:{static_port}"
             cases = {
-                "nginx static, the same bytes and headers": f"{static}/article-same",
-                "nginx static, the same bytes, bare": f"{static}/article-tuned",
-                "nginx static, Debian's defaults (sendfile)": f"{static}/article",
+                "nginx static, the same bytes and headers": same_file,
+                "nginx static, the same bytes, bare": tuned,
+                "nginx static, Debian's defaults (sendfile)": static,
                 "Warta behind its edge, a kept article (the lane)": base + article,
                 "the same edge without the lane (nginx's cache)": cached,
+                "nginx static, same bytes and headers at /article": short,
             }
             rates: dict[str, list[float]] = {name: [] for name in cases}
             medians: dict[str, list[float]] = {name: [] for name in cases}
@@ -297,18 +335,31 @@ def main() -> None:
                 f"article page, {len(body):,} bytes brotli; wrk -t2 -c{args.connections}, "
                 f"{args.duration} s x {args.rounds} rounds, alternating; medians of rounds"
             )
-            print(f"{'case':48} {'requests/s':>12} {'p50 at 1 conn':>14}")
+            print(f"{'case':48} {'requests/s':>12} {'p50 at 1 conn':>14}  rounds")
             for name in cases:
                 print(
                     f"{name:48} {statistics.median(rates[name]):12,.0f} "
-                    f"{statistics.median(medians[name]):11.3f} ms"
+                    f"{statistics.median(medians[name]):11.3f} ms  "
+                    f"{min(rates[name]):,.0f}-{max(rates[name]):,.0f}"
                 )
-            same, bare, stock, edge, cache = (statistics.median(rates[name]) for name in cases)
+            # Each round's ratio, the lane to the same file measured just before it: the
+            # machine's load changes between rounds more than between neighbours.
+            lane_name, same_name = list(cases)[3], list(cases)[0]
+            each = [
+                lane / same for lane, same in zip(rates[lane_name], rates[same_name], strict=True)
+            ]
+            print(
+                "the lane / the same file, round by round: " + ", ".join(f"{r:.2f}" for r in each)
+            )
+            same, bare, stock, edge, cache, at_short = (
+                statistics.median(rates[name]) for name in cases
+            )
             print(
                 f"ratio, Warta's edge to nginx static with the same headers: {edge / same:.2f} "
                 f"(goal: at least 0.90); to the bare file: {edge / bare:.2f}; "
                 f"to Debian's defaults: {edge / stock:.2f}; without the lane: "
-                f"{cache / same:.2f} of the same file"
+                f"{cache / same:.2f} of the same file; to the file at a short address without "
+                f"try_files: {edge / at_short:.2f}"
             )
             pages = ["/", "/nasional/", "/tag/banjir-rob/"]
             for page in pages:

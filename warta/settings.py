@@ -303,8 +303,8 @@ for _edge in WARTA_EDGE_URLS:
 WARTA_EDGE_TTL = env_int("WARTA_EDGE_TTL", 30, minimum=1)
 WARTA_EDGE_SECRET = env_str("WARTA_EDGE_SECRET", "")
 # With nginx on this machine (or sharing this folder), Warta also writes each reader page it
-# serves as files in this folder, which the edge serves before its cache (public.lane): some
-# 45% more pages a second. The worker removes a file after WARTA_EDGE_LANE_MAX_AGE seconds
+# serves as files in this folder, which the edge serves before its cache (public.lane): a fifth
+# to a half more pages a second. The worker removes a file after WARTA_EDGE_LANE_MAX_AGE seconds
 # at most, the bound for a change the edge was not told of.
 WARTA_EDGE_LANE = env_str("WARTA_EDGE_LANE", "")
 WARTA_EDGE_LANE_MAX_AGE = env_int("WARTA_EDGE_LANE_MAX_AGE", 60, minimum=1)
