@@ -84,22 +84,23 @@ def _chunks(items: Sequence, size: int) -> Iterator[Sequence]:
 def _adjust_terms(*, removed: set[str], added: set[str]) -> None:
     """Article counts of the stems that left or joined the published articles.
 
-    Rows are touched in sorted order, so two articles published at once never deadlock.
+    One statement per batch, every row in sorted order, the stems that left with those that
+    joined: two saves at once lock the rows they share in the same order, so neither waits for
+    the other while holding what the other waits for (counting down the first and up the
+    second, each in its own statement, deadlocked when one save took out what the other put
+    in). A stem that left without ever being counted stays at zero.
     """
-    gone = sorted(removed - added)
-    new = sorted(added - removed)
+    changes = sorted(
+        {*((term, -1) for term in removed - added), *((term, 1) for term in added - removed)}
+    )
     with connection.cursor() as cursor:
-        for chunk in _chunks(gone, BATCH):
-            marks = ", ".join(["%s"] * len(chunk))
+        for chunk in _chunks(changes, BATCH):
+            rows = ", ".join(["(%s, %s)"] * len(chunk))
             cursor.execute(
-                f"UPDATE search_term SET documents = documents - 1 WHERE text IN ({marks})",  # noqa: S608
-                list(chunk),
-            )
-        if new:
-            cursor.executemany(
-                "INSERT INTO search_term (text, documents) VALUES (%s, 1) ON CONFLICT (text) "
-                "DO UPDATE SET documents = search_term.documents + 1",
-                [(term,) for term in new],
+                f"INSERT INTO search_term (text, documents) VALUES {rows} "  # noqa: S608
+                "ON CONFLICT (text) DO UPDATE SET documents = search_term.documents "
+                "+ (CASE WHEN excluded.documents > 0 THEN 1 ELSE -1 END)",
+                [value for term, step in chunk for value in (term, max(step, 0))],
             )
 
 
