@@ -22,6 +22,8 @@ import json
 import os
 import re
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -169,6 +171,66 @@ def page_headers(headers: Message) -> str:
     return "".join(lines)
 
 
+def ask(port: int, path: str, count: int) -> None:
+    """`count` requests for `path` on one kept-alive connection, as wrk sends them, each answer
+    read whole."""
+    request = (
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept-Encoding: br\r\n\r\n"
+    ).encode()
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as connection:
+        pending = b""
+        for _ in range(count):
+            connection.sendall(request)
+            while True:
+                end = pending.find(b"\r\n\r\n")
+                if end >= 0:
+                    length = int(re.search(rb"Content-Length: (\d+)", pending[:end]).group(1))
+                    if len(pending) >= end + 4 + length:
+                        assert pending.startswith(b"HTTP/1.1 200"), pending[:end]
+                        pending = pending[end + 4 + length :]
+                        break
+                chunk = connection.recv(65536)
+                if not chunk:
+                    raise SystemExit(f"nginx closed the connection asking for {path}")
+                pending += chunk
+
+
+def instructions(conf: Path, port: int, prefix: Path, path: str) -> float:
+    """User-space instructions one nginx process spends per request, counted by valgrind's
+    callgrind: unlike requests per second, the same figure whatever else the machine does.
+    Two runs of different lengths, so that starting and stopping cancel out."""
+    single = conf.read_text().replace(
+        "worker_processes auto;", "worker_processes 1;\ndaemon off;\nmaster_process off;"
+    )
+    counted = prefix / "counted.conf"
+    counted.write_text(single)
+    totals = []
+    for count in (500, 2500):
+        out = prefix / f"callgrind.{count}"
+        process = subprocess.Popen(
+            [
+                *("valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"),
+                *(NGINX, "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(counted)),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.time() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.time() > deadline or process.poll() is not None:
+                    raise SystemExit(f"nginx under valgrind did not start ({prefix})") from None
+                time.sleep(0.2)
+        ask(port, path, count)
+        process.send_signal(signal.SIGQUIT)
+        process.wait(timeout=120)
+        totals.append(int(re.search(r"^summary: (\d+)", out.read_text(), re.M).group(1)))
+    return (totals[1] - totals[0]) / 2000
+
+
 def edge_config(
     env: dict, port: int, upstream: str, prefix: Path, conf: Path, lane: Path | None
 ) -> None:
@@ -237,11 +299,50 @@ def publish_to_visible(env: dict, base: str, pages: list[str]) -> dict[str, floa
     return {page: max(0.0, stale.get(page, committed) - committed) for page in shown}
 
 
+def count_instructions(
+    env: dict, upstream: str, root: Path, article: str, headers: Message
+) -> None:
+    """The lane and the same file, each in one nginx process of its own under callgrind."""
+    lane_prefix, file_prefix = root / "count-lane", root / "count-file"
+    lane_port, file_port = free_port(), free_port()
+    lane_prefix.mkdir()
+    lane_conf = root / "count-lane.conf"
+    edge_config(env, lane_port, upstream, lane_prefix, lane_conf, root / "lane")
+    file_prefix.mkdir()
+    (file_prefix / "article.br").write_bytes((root / "static" / "article.br").read_bytes())
+    file_conf = root / "count-file.conf"
+    ports = [free_port() for _ in range(3)]
+    file_conf.write_text(
+        STATIC_CONF.format(
+            prefix=file_prefix,
+            port=ports[0],
+            port_tuned=ports[1],
+            port_same=file_port,
+            port_short=ports[2],
+            path=article,
+            user="user root;\n" if os.geteuid() == 0 else "",
+            headers=page_headers(headers),
+        )
+    )
+    same = instructions(file_conf, file_port, file_prefix, article)
+    lane = instructions(lane_conf, lane_port, lane_prefix, article)
+    print(
+        f"instructions per request (callgrind, one nginx process): the same file {same:,.0f}, "
+        f"the lane {lane:,.0f}; the file / the lane: {same / lane:.2f}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds")
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument(
+        "--no-count",
+        dest="count",
+        action="store_false",
+        help="skip counting nginx's instructions per request with valgrind",
+    )
     args = parser.parse_args()
     for tool in ("wrk", NGINX):
         if not shutil.which(tool):
@@ -361,6 +462,8 @@ def main() -> None:
                 f"{cache / same:.2f} of the same file; to the file at a short address without "
                 f"try_files: {edge / at_short:.2f}"
             )
+            if args.count and shutil.which("valgrind"):
+                count_instructions(env, upstream, root, article, headers)
             pages = ["/", "/nasional/", "/tag/banjir-rob/"]
             for page in pages:
                 get(base + page)

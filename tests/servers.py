@@ -16,8 +16,12 @@ from pathlib import Path
 from deploy.ports import free_port  # noqa: F401 - the tests and benchmarks take it from here
 
 
-def fetch(url: str, **headers: str) -> HTTPResponse | urllib.error.HTTPError:
-    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - loopback only
+def fetch(
+    url: str, method: str = "GET", data: bytes | None = None, **headers: str
+) -> HTTPResponse | urllib.error.HTTPError:
+    request = urllib.request.Request(  # noqa: S310 - loopback only
+        url, data=data, headers=headers, method=method
+    )
     try:
         return urllib.request.urlopen(request, timeout=10)  # noqa: S310
     except urllib.error.HTTPError as error:

@@ -84,8 +84,8 @@ def test_the_standalone_file_with_the_lane(nginx, tmp_path, settings):
         *("--cache-dir", str(tmp_path / "cache"), "--lane", str(tmp_path / "lane")),
     )
     text = conf.read_text()
-    assert f"root {tmp_path / 'lane'};" in text
-    assert "try_files $warta_lane_file @warta;" in text
+    assert f"root {tmp_path / 'lane' / 'pages'};" in text
+    assert "try_files $warta_lane_gate${uri}index.html @warta;" in text
     assert 'add_header X-Frame-Options "DENY";' in text
     checked = nginx_accepts(conf, tmp_path)
     assert checked.returncode == 0, checked.stderr

@@ -22,6 +22,7 @@ import pytest
 from tests.servers import fetch, free_port, warta_command, warta_env, warta_server
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+REFRESH_PREFIX = "/.warta-refresh"  # public.edge.REFRESH_PREFIX, which these tests must not import
 TTL = 60
 
 
@@ -36,8 +37,8 @@ class Edge:
         self.lane = lane
         self.articles: list[str] = []
 
-    def get(self, path: str, encoding: str = "br", **headers: str):
-        return fetch(self.base + path, **{"Accept-Encoding": encoding, **headers})
+    def get(self, path: str, encoding: str = "br", method: str = "GET", data=None, **headers: str):
+        return fetch(self.base + path, method, data, **{"Accept-Encoding": encoding, **headers})
 
     def text(self, path: str) -> str:
         response = self.get(path)
@@ -83,6 +84,11 @@ class Edge:
 
     def entries(self) -> int:
         return sum(1 for item in self.cache.rglob("*") if item.is_file())
+
+    def refresh(self, path: str, secret: str | None = None, **headers: str):
+        """Ask the edge for `path` as Warta does after a change."""
+        secret = self.secret() if secret is None else secret
+        return self.get(REFRESH_PREFIX + path, **{"X-Warta-Refresh": secret, **headers})
 
     def secret(self) -> str:
         code = "from warta.public import edge; print(edge.secret())"
@@ -161,7 +167,7 @@ def test_a_kept_page_carries_what_warta_says_of_it(edge):
     kept = edge.get(article)
     # With the lane the page went out from Warta's file, else from nginx's cache.
     assert ("Last-Modified" in kept.headers) == (edge.lane is not None)
-    straight = edge.get(article, **{"X-Warta-Refresh": edge.secret()})  # Warta's own answer
+    straight = edge.refresh(article)  # Warta's own answer
     assert straight.headers["X-Cache"] == "BYPASS"
     for name in (
         "Content-Type",
@@ -281,11 +287,45 @@ def test_signed_in_staff_always_reach_warta(edge):
 
 def test_only_warta_can_make_the_edge_fetch_a_page_again(edge):
     assert edge.kept("/nasional/")
-    wrong = edge.get("/nasional/", **{"X-Warta-Refresh": "tebakan-yang-salah"})
-    assert wrong.headers["X-Cache"] == "HIT"
-    assert edge.get("/nasional/", **{"X-Warta-Refresh": edge.secret()}).headers["X-Cache"] == (
-        "BYPASS"
-    )
+    assert edge.refresh("/nasional/", secret="tebakan-yang-salah").status == 403
+    assert edge.get(REFRESH_PREFIX + "/nasional/").status == 403
+    # The header alone, at the page's own address, is a reader's request like any other.
+    same = edge.get("/nasional/", **{"X-Warta-Refresh": edge.secret()})
+    assert same.headers["X-Cache"] == "HIT"
+    refreshed = edge.refresh("/nasional/")
+    assert refreshed.status == 200
+    assert refreshed.headers["X-Cache"] == "BYPASS"
+    assert "Nasional" in brotli.decompress(refreshed.read()).decode()
+    # The answer replaces the copy readers get, under the same key: no second copy.
+    assert edge.kept("/nasional/?page=1")
+    before = edge.entries()
+    assert edge.refresh("/nasional/?page=1").headers["X-Cache"] == "BYPASS"
+    assert edge.entries() == before
+    assert edge.get("/nasional/?page=1").headers["X-Cache"] == "HIT"
+
+
+def test_every_encoding_and_method_gets_its_own_answer(edge):
+    """From the file (brotli_static and gzip_static choosing), or from the cache."""
+    article = edge.articles[2]
+    assert edge.kept(article)
+    for asked, sent in [
+        ("gzip, deflate, br, zstd", "br"),
+        ("gzip, deflate", "gzip"),
+        ("br;q=0, gzip", "gzip"),
+        ("identity", None),
+    ]:
+        response = edge.get(article, encoding=asked)
+        assert response.status == 200
+        assert response.headers.get("Content-Encoding") == sent, asked
+        assert response.headers["Vary"] == "Accept-Encoding"
+        assert "Banjir rob merendam" in edge.text(article)
+    head = edge.get(article, method="HEAD")
+    assert head.status == 200 and head.headers["Content-Encoding"] == "br"
+    # A form sent to a page's address reaches Warta (which refuses it without its CSRF token),
+    # not nginx's file handler (which would answer 405).
+    posted = edge.get(article, method="POST", data=b"nama=Budi")
+    assert posted.status == 403
+    assert "CSRF" in posted.read().decode()
 
 
 def test_request_bodies_larger_than_an_upload_are_refused_at_the_edge(edge):

@@ -53,8 +53,12 @@ def recorder(settings):
 
 
 def refreshed(recorder) -> set[str]:
+    """The pages the edge was asked to fetch again: always under the refresh prefix, which
+    the edge's configuration alone takes as a refresh."""
     edge.wait()
-    return {path for path, _encoding, _secret, _host in recorder.seen}
+    paths = {path for path, _encoding, _secret, _host in recorder.seen}
+    assert all(path.startswith(edge.REFRESH_PREFIX + "/") for path in paths), paths
+    return {path.removeprefix(edge.REFRESH_PREFIX) for path in paths}
 
 
 def test_pages_say_how_long_the_edge_may_keep_them(client, settings):
@@ -102,7 +106,9 @@ def test_a_publish_makes_the_edge_fetch_again_the_pages_that_list_it(
     assert not any("utm_source" in path for path in paths)
     # Each page in every encoding the edge keeps apart, as the site's host, with the secret.
     home = [
-        (encoding, secret, host) for path, encoding, secret, host in recorder.seen if path == "/"
+        (encoding, secret, host)
+        for path, encoding, secret, host in recorder.seen
+        if path == edge.REFRESH_PREFIX + "/"
     ]
     assert sorted(encoding for encoding, _, _ in home) == ["br", "gzip", "identity"]
     assert {secret for _, secret, _ in home} == {edge.secret()}

@@ -29,13 +29,18 @@ def folder(settings, tmp_path):
     edge.wait()
 
 
+NAMES = {"br": "index.html.br", "gzip": "index.html.gz", "identity": "index.html"}
+
+
 def files(folder, address: str) -> dict[str, bytes]:
-    where = lane.relative(address)
+    """The page's files, by encoding: the page, and beside it the copies nginx's brotli_static
+    and gzip_static send."""
+    where = folder / lane.PAGES / lane.relative(address)
     found = {}
-    for name in ("br", "gzip", "identity"):
-        path = folder / name / where
+    for encoding, name in NAMES.items():
+        path = where / name
         if path.exists():
-            found[name] = path.read_bytes()
+            found[encoding] = path.read_bytes()
     return found
 
 
@@ -50,8 +55,9 @@ def test_a_reader_page_is_written_once_per_encoding(client, folder):
     assert gzip.decompress(written["gzip"]) == page
     assert "Gempa kecil di selatan Jawa" in page.decode()
     # nginx's workers read them as another user.
-    mode = (folder / "br" / lane.relative(url)).stat().st_mode
-    assert mode & 0o777 == 0o644
+    for name in NAMES.values():
+        mode = (folder / lane.PAGES / lane.relative(url) / name).stat().st_mode
+        assert mode & 0o777 == 0o644
 
 
 def test_only_pages_the_edge_would_serve_from_a_file(client, folder):
@@ -135,11 +141,23 @@ def test_old_files_expire(client, folder, settings):
     client.get("/")
     client.get("/nasional/")
     old = time.time() - 61
-    for path in (folder / name / "index.html" for name in ("br", "gzip", "identity")):
+    for path in (folder / lane.PAGES / name for name in NAMES.values()):
         os.utime(path, (old, old))
     assert lane.expire() == 3
     assert files(folder, "/") == {}
     assert sorted(files(folder, "/nasional/")) == ["br", "gzip", "identity"]
+
+
+def test_an_earlier_releases_layout_is_swept_away(client, folder):
+    """Before December 2026 each encoding had its folder; an edge still configured for that
+    would serve those files for ever, since no change removes them any more."""
+    for name in ("br", "gzip", "identity"):
+        (folder / name / "nasional").mkdir(parents=True)
+        (folder / name / "nasional" / "index.html").write_bytes(b"halaman lama")
+    client.get("/")
+    lane.expire()
+    assert sorted(entry.name for entry in folder.iterdir()) == [lane.PAGES]
+    assert sorted(files(folder, "/")) == ["br", "gzip", "identity"]
 
 
 @pytest.mark.parametrize(
@@ -194,7 +212,7 @@ def test_the_worker_sweep_removes_old_files(client, folder):
 
     client.get("/")
     old = time.time() - 3600
-    for path in (folder / name / "index.html" for name in ("br", "gzip", "identity")):
+    for path in (folder / lane.PAGES / name for name in NAMES.values()):
         os.utime(path, (old, old))
     sweep()
     assert files(folder, "/") == {}

@@ -6,9 +6,11 @@ seconds, then asks Warta whether it is still good: a conditional request that Wa
 from its own page cache, 304 while nothing the page shows has changed. That bounds how late any
 change reaches readers. The changes that name what they touch (news.freshness keys) reach them
 at once: when Warta renders a page it notes the page's address under each of the page's keys,
-and when keys change it asks every edge to fetch those addresses again, with a secret header
-that makes nginx bypass its copy and store the fresh answer. Readers never wait for this: the
-edge serves the copy it has until the new one is in, and goes on serving it while Warta is down.
+and when keys change it asks every edge to fetch those addresses again, under a prefix of
+their own (REFRESH_PREFIX) and with a secret header, which makes nginx bypass its copy and
+store the fresh answer: readers' requests are never searched for that header. Readers never
+wait for this: the edge serves the copy it has until the new one is in, and goes on serving it
+while Warta is down.
 
 "all" is never noted (it is on every page): site-wide changes reach the edge by revalidation.
 A lost note (the cache evicted it) costs that page at most WARTA_EDGE_TTL of staleness.
@@ -48,6 +50,9 @@ NOTES = "warta:edge:"
 # them): a refresh fetches each.
 ENCODINGS = ("br", "gzip", "")
 REFRESH_HEADER = "X-Warta-Refresh"
+# The edge takes refreshes here: /.warta-refresh/nasional/ refreshes /nasional/. A dot never
+# begins a Warta address.
+REFRESH_PREFIX = "/.warta-refresh"
 # Query parameters a page the edge keeps may have: any other (a search, ?utm_source=...) goes to
 # Warta, whose own cache ignores junk, so junk never makes an edge entry.
 KEPT_PARAMS = frozenset({"page"})
@@ -134,7 +139,11 @@ def _fetch(edge: str, address: str) -> None:
         }
         try:
             response = _pool.request(
-                "GET", edge + address, headers=headers, timeout=10.0, preload_content=True
+                "GET",
+                edge + REFRESH_PREFIX + address,
+                headers=headers,
+                timeout=10.0,
+                preload_content=True,
             )
         except urllib3.exceptions.HTTPError as error:
             logger.warning("edge %s: could not refresh %s (%s)", edge, address, error)

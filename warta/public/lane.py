@@ -3,10 +3,11 @@
 nginx answers a hit from its own cache (public.edge) at well under what it reaches serving a
 file: on a hit it looks the key up in a shared zone, reads the stored answer twice and parses
 its headers back. A file it holds open goes out with one read and one write. So Warta also
-writes each reader page it serves as three files (one per encoding) under WARTA_EDGE_LANE,
-which the edge's configuration (`warta edge-config nginx`) serves before its cache, for readers
-not signed in asking for a page address without a query string; the headers Warta's answer
-would carry are in that configuration.
+writes each reader page it serves as three files under WARTA_EDGE_LANE (the page, and its .br
+and .gz copies beside it), which the edge's configuration (`warta edge-config nginx`) serves
+before its cache, for readers not signed in asking for a page address without a query string;
+nginx's brotli_static and gzip_static choose the copy the reader accepts, and the headers
+Warta's answer would carry are in that configuration.
 
 A file is only ever as fresh as the page it was written from, and never stays longer than
 what it shows:
@@ -43,11 +44,13 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("warta.edge")
 
-# The folders under the lane, one per encoding the edge keeps apart ("" is identity).
-FOLDERS = {"br": "br", "gzip": "gzip", "": "identity"}
-# The file a page address (always ending in "/") is written to; nginx's try_files asks for
-# ${uri}index.html.
-PAGE_FILE = "index.html"
+# The folder under the lane that nginx's root points at: renamed away whole to remove every page.
+PAGES = "pages"
+# The file a page address (always ending in "/") is written to (nginx's try_files asks for
+# ${uri}index.html), and its compressed copies beside it, named as brotli_static and
+# gzip_static look for them. The page itself comes last: it is what nginx looks for first.
+FILES = (("br", "index.html.br"), ("gzip", "index.html.gz"), ("", "index.html"))
+PAGE_FILE = FILES[-1][1]
 
 
 def root() -> Path | None:
@@ -57,15 +60,15 @@ def root() -> Path | None:
 
 
 def relative(address: str) -> PurePosixPath | None:
-    """Where under each encoding's folder the page at `address` goes, or None when the edge
-    would never serve that address from a file (a query string, not ending in "/") or when
-    the path could leave the folder."""
+    """The folder under PAGES that holds the files of the page at `address`, or None when the
+    edge would never serve that address from a file (a query string, not ending in "/") or
+    when the path could leave the lane."""
     if "?" in address or not address.startswith("/") or not address.endswith("/"):
         return None
     parts = address[1:-1].split("/") if address != "/" else []
     if any(part in ("", ".", "..") or "\0" in part for part in parts):
         return None
-    return PurePosixPath(*parts, PAGE_FILE)
+    return PurePosixPath(*parts)
 
 
 def fill(request: HttpRequest, page: StoredPage, keys: Iterable[str], since: int) -> None:
@@ -77,7 +80,8 @@ def fill(request: HttpRequest, page: StoredPage, keys: Iterable[str], since: int
     where = relative(request.path)
     if where is None or page.small is not None or not page.content_type.startswith("text/html"):
         return  # a page too small to compress has no compressed copy: the edge's cache has it
-    probe = folder / FOLDERS["br"] / where
+    files = folder / PAGES / where
+    probe = files / PAGE_FILE
     try:
         if probe.stat().st_mtime_ns >= since:
             return
@@ -90,8 +94,8 @@ def fill(request: HttpRequest, page: StoredPage, keys: Iterable[str], since: int
     if not freshness.fresh(keys, since):
         return
     try:
-        for encoding, name in FOLDERS.items():
-            _write(folder / name / where, page.body(encoding))
+        for encoding, name in FILES:
+            _write(files / name, page.body(encoding))
     except OSError as error:
         _warn("edge lane: cannot write %s (%s)", where, error)
         remove([request.path])
@@ -127,7 +131,8 @@ def _write(path: Path, body: bytes) -> None:
 
 
 def remove(addresses: Iterable[str]) -> None:
-    """Remove the files of these page addresses, in every encoding."""
+    """Remove the files of these page addresses: the page first, so nginx stops looking for
+    its copies."""
     folder = root()
     if folder is None:
         return
@@ -135,40 +140,44 @@ def remove(addresses: Iterable[str]) -> None:
         where = relative(address)
         if where is None:
             continue
-        for name in FOLDERS.values():
+        for _encoding, name in reversed(FILES):
             try:
-                (folder / name / where).unlink(missing_ok=True)
+                (folder / PAGES / where / name).unlink(missing_ok=True)
             except OSError as error:
-                logger.warning("edge lane: cannot remove %s (%s)", where, error)
+                logger.warning("edge lane: cannot remove %s (%s)", where / name, error)
 
 
 def wipe() -> None:
-    """Remove every file at once, for a change every page shows: each encoding's folder is
-    moved aside (one rename, so no reader meets a page of before), then deleted by expire."""
+    """Remove every file at once, for a change every page shows: the pages' folder is moved
+    aside (one rename, so no reader meets a page of before), then deleted by expire."""
     folder = root()
     if folder is None:
         return
-    for name in FOLDERS.values():
-        try:
-            (folder / name).rename(folder / f".gone-{uuid.uuid4().hex}")
-        except FileNotFoundError:
-            pass
-        except OSError as error:
-            logger.warning("edge lane: cannot clear %s (%s)", folder / name, error)
+    try:
+        (folder / PAGES).rename(folder / f".gone-{uuid.uuid4().hex}")
+    except FileNotFoundError:
+        pass
+    except OSError as error:
+        logger.warning("edge lane: cannot clear %s (%s)", folder / PAGES, error)
 
 
 def expire(now: float | None = None) -> int:
     """Remove the files older than WARTA_EDGE_LANE_MAX_AGE, and what wipe moved aside (run by
-    the worker's sweep). Returns how many files went."""
+    the worker's sweep). Returns how many files went.
+
+    Anything else in the lane is what wipe moved aside or an earlier release's layout (one
+    folder per encoding), which an edge configured for it would go on serving."""
     folder = root()
     if folder is None or not folder.is_dir():
         return 0
     oldest = (now or time.time()) - settings.WARTA_EDGE_LANE_MAX_AGE
     removed = 0
     for entry in folder.iterdir():
-        if entry.name.startswith(".gone-"):
+        if entry.name != PAGES and entry.is_dir():
             shutil.rmtree(entry, ignore_errors=True)
-        elif entry.name in FOLDERS.values() and entry.is_dir():
+        elif entry.name != PAGES:
+            entry.unlink(missing_ok=True)
+        elif entry.is_dir():
             for directory, _folders, files in os.walk(entry):
                 for name in files:
                     path = Path(directory, name)
