@@ -1,5 +1,6 @@
 """The `warta` command, as a newcomer runs it."""
 
+import io
 import json
 import os
 import subprocess
@@ -25,7 +26,7 @@ from warta.news.models import (
     Tag,
     WireItem,
 )
-from warta.test import make_article
+from warta.test import make_article, make_staff
 
 WARTA = [sys.executable, "-m", "warta"]
 
@@ -170,6 +171,66 @@ def test_createuser_refuses_a_weak_password_and_saves_nothing(monkeypatch):
     with pytest.raises(CommandError, match="terlalu pendek"):
         call_command("createuser", "dewi", role="penulis", password_stdin=True)
     assert not get_user_model().objects.filter(username="dewi").exists()
+
+
+@pytest.mark.django_db
+def test_changepassword_is_audited_like_a_password_set_in_the_desk(monkeypatch):
+    """Django's own command would write the password past actions, leaving no trace."""
+    from warta.news.models import AuditEntry
+
+    make_staff("dewi", "editor")
+    monkeypatch.setattr("getpass.getpass", lambda *args, **kwargs: "Sandi-Baru-Redaksi-2026")
+    call_command("changepassword", "dewi")
+    assert get_user_model().objects.get(username="dewi").check_password("Sandi-Baru-Redaksi-2026")
+    entry = AuditEntry.objects.get(action="password")
+    assert entry.summary == "dewi"
+
+
+@pytest.mark.django_db
+def test_changepassword_refuses_a_weak_password_three_times_and_keeps_the_old(monkeypatch):
+    from django.core.management.base import CommandError
+
+    from warta.news.models import AuditEntry
+
+    user = make_staff("dewi", "editor")
+    before = user.password
+    monkeypatch.setattr("getpass.getpass", lambda *args, **kwargs: "123")
+    with pytest.raises(CommandError, match="3"):
+        call_command("changepassword", "dewi", stderr=io.StringIO(), stdout=io.StringIO())
+    assert get_user_model().objects.get(username="dewi").password == before
+    assert not AuditEntry.objects.filter(action="password").exists()
+
+
+@pytest.mark.django_db
+def test_createsuperuser_makes_an_admin_with_the_newsroom_role(monkeypatch):
+    """As `warta createuser NAME --role admin`: the admin group and an audit entry, not only
+    the superuser flag that Django's own command would set."""
+    from warta.news.models import AuditEntry
+
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "Sandi-Rahasia-Redaksi-9")
+    call_command("createsuperuser", "--noinput", "--username", "redaksi", "--email", "r@warta.id")
+    user = get_user_model().objects.get(username="redaksi")
+    assert user.is_superuser and user.is_staff and user.email == "r@warta.id"
+    assert user.groups.filter(name="admin").exists()
+    assert user.check_password("Sandi-Rahasia-Redaksi-9")
+    assert AuditEntry.objects.filter(action="role", summary__startswith="redaksi").exists()
+
+
+@pytest.mark.django_db
+def test_createsuperuser_asks_twice_and_refuses_what_the_validators_refuse(monkeypatch):
+    from django.core.management.base import CommandError
+
+    answers = iter(["Sandi-Rahasia-Redaksi-9", "Sandi-Rahasia-Redaksi-8"])
+    monkeypatch.setattr("getpass.getpass", lambda *args, **kwargs: next(answers))
+    with pytest.raises(CommandError, match="do not match"):
+        call_command("createsuperuser", "--username", "redaksi", "--email", "", stdout=io.StringIO())
+    monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
+    with pytest.raises(CommandError, match="DJANGO_SUPERUSER_PASSWORD"):
+        call_command("createsuperuser", "--noinput", "--username", "redaksi")
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "123")
+    with pytest.raises(CommandError, match="terlalu pendek"):
+        call_command("createsuperuser", "--noinput", "--username", "redaksi")
+    assert not get_user_model().objects.filter(username="redaksi").exists()
 
 
 @pytest.mark.django_db(transaction=True)

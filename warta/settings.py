@@ -48,6 +48,9 @@ CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
 INSTALLED_APPS = [
     "warta.admin_site.WartaAdminConfig",
+    # Before django.contrib.auth: its changepassword and createsuperuser would write accounts
+    # past actions, and news's commands of those names take their place.
+    "warta.news",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,7 +58,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "warta.news",
     "warta.media",
     "warta.public",
     "warta.search",

@@ -34,10 +34,16 @@ class Command(BaseCommand):
         password_stdin: bool,
         **options: object,
     ) -> None:
+        password = input() if password_stdin else getpass.getpass(f"Password for {username}: ")
+        self.create(username=username, role=role, email=email, person=person, password=password)
+
+    def create(
+        self, *, username: str, role: str, email: str, person: str | None, password: str
+    ) -> None:
+        """Check everything first, then make the account through actions: all or nothing."""
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             raise CommandError(f"An account named {username!r} already exists.")
-        password = input() if password_stdin else getpass.getpass(f"Password for {username}: ")
         candidate = User(username=username, email=email)
         try:
             password_validation.validate_password(password, candidate)
