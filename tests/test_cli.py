@@ -223,7 +223,9 @@ def test_createsuperuser_asks_twice_and_refuses_what_the_validators_refuse(monke
     answers = iter(["Sandi-Rahasia-Redaksi-9", "Sandi-Rahasia-Redaksi-8"])
     monkeypatch.setattr("getpass.getpass", lambda *args, **kwargs: next(answers))
     with pytest.raises(CommandError, match="do not match"):
-        call_command("createsuperuser", "--username", "redaksi", "--email", "", stdout=io.StringIO())
+        call_command(
+            "createsuperuser", "--username", "redaksi", "--email", "", stdout=io.StringIO()
+        )
     monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
     with pytest.raises(CommandError, match="DJANGO_SUPERUSER_PASSWORD"):
         call_command("createsuperuser", "--noinput", "--username", "redaksi")

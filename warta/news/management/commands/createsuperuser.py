@@ -7,12 +7,12 @@ from __future__ import annotations
 import getpass
 import os
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from warta.news.management.commands import createuser
+from warta.news.management.commands.createuser import make_account, refuse_taken
 
 
-class Command(createuser.Command):
+class Command(BaseCommand):
     help = (
         "Create an admin account: a superuser with the newsroom's admin role, as "
         "`warta createuser NAME --role admin` does. The password is asked twice, or taken from "
@@ -43,6 +43,7 @@ class Command(createuser.Command):
             username = input("Username: ").strip()
         if not username:
             raise CommandError("Give --username (or set DJANGO_SUPERUSER_USERNAME).")
+        refuse_taken(username)
         if email is None:
             email = os.environ.get("DJANGO_SUPERUSER_EMAIL")
         if email is None:
@@ -55,4 +56,5 @@ class Command(createuser.Command):
             password = os.environ.get("DJANGO_SUPERUSER_PASSWORD", "")
             if not password:
                 raise CommandError("With --noinput, set DJANGO_SUPERUSER_PASSWORD.")
-        self.create(username=username, role="admin", email=email, person=None, password=password)
+        make_account(username=username, role="admin", email=email, person=None, password=password)
+        self.stdout.write(self.style.SUCCESS(f"Created {username} (admin)."))

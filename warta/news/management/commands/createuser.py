@@ -34,33 +34,39 @@ class Command(BaseCommand):
         password_stdin: bool,
         **options: object,
     ) -> None:
+        refuse_taken(username)  # before asking for a password
         password = input() if password_stdin else getpass.getpass(f"Password for {username}: ")
-        self.create(username=username, role=role, email=email, person=person, password=password)
-
-    def create(
-        self, *, username: str, role: str, email: str, person: str | None, password: str
-    ) -> None:
-        """Check everything first, then make the account through actions: all or nothing."""
-        User = get_user_model()
-        if User.objects.filter(username=username).exists():
-            raise CommandError(f"An account named {username!r} already exists.")
-        candidate = User(username=username, email=email)
-        try:
-            password_validation.validate_password(password, candidate)
-        except ValidationError as exc:
-            raise CommandError(" ".join(exc.messages)) from exc
-        byline = None
-        if person:
-            byline = Person.objects.filter(slug=person).first()
-            if byline is None:
-                raise CommandError(f"No person with the slug {person!r}.")
-        actions.create_staff_account(
-            username=username,
-            password=password,
-            role=role,
-            email=email,
-            superuser=role == "admin",
-            person=byline,
-            by=None,
-        )
+        make_account(username=username, role=role, email=email, person=person, password=password)
         self.stdout.write(self.style.SUCCESS(f"Created {username} ({role})."))
+
+
+def refuse_taken(username: str) -> None:
+    if get_user_model().objects.filter(username=username).exists():
+        raise CommandError(f"An account named {username!r} already exists.")
+
+
+def make_account(
+    *, username: str, role: str, email: str, person: str | None, password: str
+) -> None:
+    """Check everything first, then make the account through actions: all or nothing (also
+    `warta createsuperuser`'s)."""
+    refuse_taken(username)
+    candidate = get_user_model()(username=username, email=email)
+    try:
+        password_validation.validate_password(password, candidate)
+    except ValidationError as exc:
+        raise CommandError(" ".join(exc.messages)) from exc
+    byline = None
+    if person:
+        byline = Person.objects.filter(slug=person).first()
+        if byline is None:
+            raise CommandError(f"No person with the slug {person!r}.")
+    actions.create_staff_account(
+        username=username,
+        password=password,
+        role=role,
+        email=email,
+        superuser=role == "admin",
+        person=byline,
+        by=None,
+    )
