@@ -39,8 +39,10 @@ sys.path.insert(0, str(ROOT))
 from tests.servers import free_port, warta_command, warta_env, warta_server  # noqa: E402
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-STATIC_CONF = """
-{user}worker_processes auto;
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+# What every static server here shares.
+STATIC_PRELUDE = """
+{load}{user}worker_processes auto;
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn;
 events {{ worker_connections 4096; }}
@@ -54,11 +56,14 @@ http {{
     fastcgi_temp_path {prefix}/fastcgi;
     uwsgi_temp_path {prefix}/uwsgi;
     scgi_temp_path {prefix}/scgi;
+"""
+# The file servers: no module loaded, as the strict baseline.
+FILE_SERVERS = """
     # Each answers the article's own address, so nginx reads the same request as the edge's.
     # An address ending in "/" is never a file to nginx: a static site served by nginx reaches
     # it through try_files (or index), and so do these.
     server {{
-        listen 127.0.0.1:{port};
+        listen 127.0.0.1:{port_stock};
         # As Debian's nginx serves a file.
         location = {path} {{
             root {prefix};
@@ -106,6 +111,26 @@ http {{
             default_type "text/html; charset=utf-8";
             add_header Content-Encoding br;
             add_header Vary Accept-Encoding;
+{headers}        }}
+    }}
+}}
+"""
+# In an nginx of its own, which loads the brotli_static module.
+SITE_SERVER = """
+    server {{
+        listen 127.0.0.1:{port_site};
+        # As a static site is served: the page at its own address (index.html), its
+        # precompressed copies beside it, nginx choosing the one the reader accepts.
+        location / {{
+            root {prefix}/site;
+            try_files ${{uri}}index.html =404;
+            brotli_static on;
+            gzip_static on;
+            gzip_vary on;
+            sendfile off;
+            open_file_cache max=1000 inactive=60s;
+            types {{ }}
+            default_type "text/html; charset=utf-8";
 {headers}        }}
     }}
 }}
@@ -299,36 +324,52 @@ def publish_to_visible(env: dict, base: str, pages: list[str]) -> dict[str, floa
     return {page: max(0.0, stale.get(page, committed) - committed) for page in shown}
 
 
+def static_config(
+    prefix: Path, ports: dict[str, int], article: str, headers: Message, lane: Path
+) -> tuple[Path, Path]:
+    """The static servers, in two nginx: the article's bytes as a file (article.br), and as a
+    static site keeps the page (site/<address>/index.html with the .br and .gz copies Warta
+    wrote, which needs the brotli_static module). Returns their configurations."""
+    page = lane / "pages" / article.strip("/")
+    (prefix / "article.br").write_bytes((page / "index.html.br").read_bytes())
+    site_prefix = prefix / "site-nginx"
+    site_prefix.mkdir()
+    shutil.copytree(page, site_prefix / "site" / article.strip("/"))
+    values = {
+        **{f"port_{name}": number for name, number in ports.items()},
+        "path": article,
+        "user": "user root;\n" if os.geteuid() == 0 else "",
+        "headers": page_headers(headers),
+    }
+    files, site = prefix / "static.conf", site_prefix / "site.conf"
+    files.write_text((STATIC_PRELUDE + FILE_SERVERS).format(prefix=prefix, load="", **values))
+    load = f"load_module {BROTLI_MODULE};\n" if BROTLI_MODULE.exists() else ""
+    site.write_text((STATIC_PRELUDE + SITE_SERVER).format(prefix=site_prefix, load=load, **values))
+    return files, site
+
+
+STATIC_PORTS = ("stock", "tuned", "same", "site", "short")
+
+
 def count_instructions(
     env: dict, upstream: str, root: Path, article: str, headers: Message
 ) -> None:
     """The lane and the same file, each in one nginx process of its own under callgrind."""
     lane_prefix, file_prefix = root / "count-lane", root / "count-file"
-    lane_port, file_port = free_port(), free_port()
+    lane_port = free_port()
     lane_prefix.mkdir()
     lane_conf = root / "count-lane.conf"
     edge_config(env, lane_port, upstream, lane_prefix, lane_conf, root / "lane")
     file_prefix.mkdir()
-    (file_prefix / "article.br").write_bytes((root / "static" / "article.br").read_bytes())
-    file_conf = root / "count-file.conf"
-    ports = [free_port() for _ in range(3)]
-    file_conf.write_text(
-        STATIC_CONF.format(
-            prefix=file_prefix,
-            port=ports[0],
-            port_tuned=ports[1],
-            port_same=file_port,
-            port_short=ports[2],
-            path=article,
-            user="user root;\n" if os.geteuid() == 0 else "",
-            headers=page_headers(headers),
-        )
-    )
-    same = instructions(file_conf, file_port, file_prefix, article)
+    ports = {name: free_port() for name in STATIC_PORTS}
+    file_conf, site_conf = static_config(file_prefix, ports, article, headers, root / "lane")
+    same = instructions(file_conf, ports["same"], file_prefix, article)
+    site = instructions(site_conf, ports["site"], site_conf.parent, article)
     lane = instructions(lane_conf, lane_port, lane_prefix, article)
     print(
         f"instructions per request (callgrind, one nginx process): the same file {same:,.0f}, "
-        f"the lane {lane:,.0f}; the file / the lane: {same / lane:.2f}"
+        f"as a static site {site:,.0f}, the lane {lane:,.0f}; the file / the lane: "
+        f"{same / lane:.2f}; the static site / the lane: {site / lane:.2f}"
     )
 
 
@@ -352,7 +393,7 @@ def main() -> None:
     cache_prefix = root / "edge-cache"
     for prefix in (edge_prefix, static_prefix, cache_prefix):
         prefix.mkdir()
-    port, static_port, cache_port = free_port(), free_port(), free_port()
+    port, cache_port = free_port(), free_port()
     base = f"http://127.0.0.1:{port}"
     extra = {
         "WARTA_EDGE_URLS": base,
@@ -391,30 +432,19 @@ def main() -> None:
             time.sleep(0.2)  # nginx keeps its copy once the answer has gone out
             again, cache_headers = get(cached, **{"Accept-Encoding": "br"})
             assert cache_headers.get("X-Cache") == "HIT" and again == body, cache_headers
-            (static_prefix / "article.br").write_bytes(body)
-            static_conf = root / "static.conf"
-            user = "user root;\n" if os.geteuid() == 0 else ""
-            tuned_port, same_port, short_port = free_port(), free_port(), free_port()
-            static_conf.write_text(
-                STATIC_CONF.format(
-                    prefix=static_prefix,
-                    port=static_port,
-                    port_tuned=tuned_port,
-                    port_same=same_port,
-                    port_short=short_port,
-                    path=article,
-                    user=user,
-                    headers=page_headers(headers),
-                )
+            ports = {name: free_port() for name in STATIC_PORTS}
+            static_conf, site_conf = static_config(
+                static_prefix, ports, article, headers, root / "lane"
             )
             stops.append(start_nginx(static_conf, static_prefix))
+            stops.append(start_nginx(site_conf, site_conf.parent))
             time.sleep(0.5)
-            static, tuned, same_file = (
-                f"http://127.0.0.1:{number}{article}"
-                for number in (static_port, tuned_port, same_port)
+            static, tuned, same_file, site = (
+                f"http://127.0.0.1:{ports[name]}{article}"
+                for name in ("stock", "tuned", "same", "site")
             )
-            short = f"http://127.0.0.1:{short_port}/article"
-            for url in (static, tuned, same_file, short):
+            short = f"http://127.0.0.1:{ports['short']}/article"
+            for url in (static, tuned, same_file, short, site):
                 same, _ = get(url, **{"Accept-Encoding": "br"})
                 assert same == body
             cases = {
@@ -424,6 +454,7 @@ def main() -> None:
                 "Warta behind its edge, a kept article (the lane)": base + article,
                 "the same edge without the lane (nginx's cache)": cached,
                 "nginx static, same bytes and headers at /article": short,
+                "nginx static, as a static site (index.html, .br)": site,
             }
             rates: dict[str, list[float]] = {name: [] for name in cases}
             medians: dict[str, list[float]] = {name: [] for name in cases}
@@ -452,7 +483,7 @@ def main() -> None:
             print(
                 "the lane / the same file, round by round: " + ", ".join(f"{r:.2f}" for r in each)
             )
-            same, bare, stock, edge, cache, at_short = (
+            same, bare, stock, edge, cache, at_short, as_site = (
                 statistics.median(rates[name]) for name in cases
             )
             print(
@@ -460,7 +491,8 @@ def main() -> None:
                 f"(goal: at least 0.90); to the bare file: {edge / bare:.2f}; "
                 f"to Debian's defaults: {edge / stock:.2f}; without the lane: "
                 f"{cache / same:.2f} of the same file; to the file at a short address without "
-                f"try_files: {edge / at_short:.2f}"
+                f"try_files: {edge / at_short:.2f}; to the page as a static site keeps it: "
+                f"{edge / as_site:.2f}"
             )
             if args.count and shutil.which("valgrind"):
                 count_instructions(env, upstream, root, article, headers)
