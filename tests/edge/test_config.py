@@ -91,6 +91,25 @@ def test_the_standalone_file_with_the_lane(nginx, tmp_path, settings):
     assert checked.returncode == 0, checked.stderr
 
 
+def test_the_lane_without_brotli_sends_gzip(nginx, tmp_path, settings):
+    """Without Debian's brotli module nginx would refuse brotli_static: the lane's pages then
+    go out gzip to every browser that takes it."""
+    settings.WARTA_EDGE_URLS = ["http://127.0.0.1:8080"]
+    conf = tmp_path / "nginx.conf"
+    call_command(
+        "edge_config",
+        "nginx",
+        *("--listen", "127.0.0.1:8080", "--standalone", str(tmp_path), "-o", str(conf)),
+        *("--cache-dir", str(tmp_path / "cache"), "--lane", str(tmp_path / "lane")),
+        "--no-brotli",
+    )
+    text = conf.read_text()
+    assert "brotli_static" not in text and "load_module" not in text
+    assert "gzip_static on;" in text.split("location / {")[1]
+    checked = nginx_accepts(conf, tmp_path)
+    assert checked.returncode == 0, checked.stderr
+
+
 def test_no_lane_unless_asked(tmp_path, settings):
     settings.WARTA_EDGE_LANE = ""
     conf = tmp_path / "nginx.conf"
