@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import subprocess
 import time
@@ -24,6 +25,7 @@ from tests.servers import fetch, free_port, warta_command, warta_env, warta_serv
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 REFRESH_PREFIX = "/.warta-refresh"  # public.edge.REFRESH_PREFIX, which these tests must not import
 TTL = 60
+KEPT_NAME = re.compile("[0-9a-f]{32}")
 
 
 class Edge:
@@ -83,7 +85,9 @@ class Edge:
         return "Last-Modified" in self.get(path).headers
 
     def entries(self) -> int:
-        return sum(1 for item in self.cache.rglob("*") if item.is_file())
+        """The pages nginx keeps: files named by their key's MD5. While it stores an answer,
+        nginx writes it beside them under a temporary, numbered name first."""
+        return sum(1 for item in self.cache.rglob("*") if KEPT_NAME.fullmatch(item.name))
 
     def refresh(self, path: str, secret: str | None = None, **headers: str):
         """Ask the edge for `path` as Warta does after a change."""
