@@ -21,9 +21,9 @@ import brotli
 import pytest
 
 from tests.servers import fetch, free_port, warta_command, warta_env, warta_server
+from warta.public.edge import REFRESH_PREFIX
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-REFRESH_PREFIX = "/.warta-refresh"  # public.edge.REFRESH_PREFIX, which these tests must not import
 TTL = 60
 KEPT_NAME = re.compile("[0-9a-f]{32}")
 
